@@ -1,0 +1,108 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid, uniqueIndex } from 'drizzle-orm/pg-core';
+import { VISIBILITIES } from '@dsd/shared/enums';
+import { FOLLOW_TARGETS } from '@dsd/shared/notifications';
+import { UPDATE_KINDS } from '@dsd/shared/updates';
+import { assignments, decisions } from './decisions.ts';
+import { meetings } from './meetings.ts';
+import { proposals } from './proposals.ts';
+import { users } from './users.ts';
+
+export const visibility = pgEnum('visibility', VISIBILITIES);
+export const updateKind = pgEnum('update_kind', UPDATE_KINDS);
+export const followTarget = pgEnum('follow_target', FOLLOW_TARGETS);
+
+/** Timeline entries. Every status change writes one, in the same transaction. */
+export const updates = pgTable(
+  'updates',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    kind: updateKind().notNull(),
+    meetingId: uuid().references(() => meetings.id, { onDelete: 'cascade' }),
+    proposalId: uuid().references(() => proposals.id, { onDelete: 'cascade' }),
+    decisionId: uuid().references(() => decisions.id, { onDelete: 'cascade' }),
+    assignmentId: uuid().references(() => assignments.id, { onDelete: 'cascade' }),
+    authorId: uuid().references(() => users.id),
+    fromStatus: text(),
+    toStatus: text(),
+    note: text(),
+    progress: integer(),
+    evidenceUrl: text(),
+    visibility: visibility().notNull().default('public'),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.decisionId, t.createdAt),
+    index().on(t.assignmentId, t.createdAt),
+    index().on(t.proposalId, t.createdAt),
+    index().on(t.meetingId, t.createdAt),
+  ],
+);
+
+/** Append-only, hash-chained. UPDATE and DELETE are refused by a trigger (see the custom migration). */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    at: timestamp({ withTimezone: true }).notNull(),
+    actorId: uuid(),
+    actorRole: text(),
+    action: text().notNull(),
+    entityType: text().notNull(),
+    entityId: text().notNull(),
+    before: jsonb(),
+    after: jsonb(),
+    prevHash: text().notNull(),
+    hash: text().notNull(),
+  },
+  (t) => [index().on(t.entityType, t.entityId), index().on(t.actorId), index().on(t.at)],
+);
+
+/** Transactional outbox: written with the change it announces, moved to BullMQ by the relay. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    queue: text().notNull(),
+    name: text().notNull(),
+    payload: jsonb().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    publishedAt: timestamp({ withTimezone: true }),
+    attempts: integer().notNull().default(0),
+    lastError: text(),
+  },
+  (t) => [index('outbox_unpublished_idx').on(t.id).where(sql`published_at is null`)],
+);
+
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** Makes a processor retry harmless: one notification per (job, user). */
+    dedupeKey: text().notNull(),
+    kind: text().notNull(),
+    title: text().notNull(),
+    body: text().notNull(),
+    link: text(),
+    readAt: timestamp({ withTimezone: true }),
+    emailedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex().on(t.dedupeKey, t.userId), index().on(t.userId, t.createdAt)],
+);
+
+export const follows = pgTable(
+  'follows',
+  {
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    targetType: followTarget().notNull(),
+    targetId: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.targetType, t.targetId] }), index().on(t.targetType, t.targetId)],
+);

@@ -1,0 +1,85 @@
+import { doublePrecision, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { DECISION_KINDS } from '@dsd/shared/enums';
+import { ASSIGNMENT_STATUSES } from '@dsd/shared/status-machines';
+import { CONFIRMATIONS } from '@dsd/shared/assignments';
+import { meetings } from './meetings.ts';
+import { proposals } from './proposals.ts';
+import { categoryCode, districts, services } from './reference.ts';
+import { users } from './users.ts';
+
+export const decisionKind = pgEnum('decision_kind', DECISION_KINDS);
+export const assignmentStatus = pgEnum('assignment_status', ASSIGNMENT_STATUSES);
+export const confirmation = pgEnum('confirmation', CONFIRMATIONS);
+
+export const decisions = pgTable(
+  'decisions',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    meetingId: uuid()
+      .notNull()
+      .references(() => meetings.id),
+    districtSlug: text()
+      .notNull()
+      .references(() => districts.slug),
+    kind: decisionKind().notNull(),
+    category: categoryCode().notNull(),
+    title: text().notNull(),
+    description: text(),
+    targetValue: doublePrecision(),
+    targetUnit: text(),
+    dueAt: timestamp({ withTimezone: true }),
+    createdBy: uuid().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.meetingId), index().on(t.districtSlug, t.createdAt)],
+);
+
+export const decisionProposals = pgTable(
+  'decision_proposals',
+  {
+    decisionId: uuid()
+      .notNull()
+      .references(() => decisions.id, { onDelete: 'cascade' }),
+    proposalId: uuid()
+      .notNull()
+      .references(() => proposals.id),
+  },
+  (t) => [primaryKey({ columns: [t.decisionId, t.proposalId] }), index().on(t.proposalId)],
+);
+
+export const assignments = pgTable(
+  'assignments',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    decisionId: uuid()
+      .notNull()
+      .references(() => decisions.id),
+    districtSlug: text()
+      .notNull()
+      .references(() => districts.slug),
+    serviceCode: text()
+      .notNull()
+      .references(() => services.code),
+    officerId: uuid().references(() => users.id),
+    status: assignmentStatus().notNull().default('queued'),
+    dueAt: timestamp({ withTimezone: true }),
+    progress: integer().notNull().default(0),
+    /** This assignment's share of the decision's measurable target (e.g. 12 of 40 cameras). */
+    contribution: doublePrecision(),
+    blockedReason: text(),
+    confirmation: confirmation(),
+    version: integer().notNull().default(1),
+    dispatchedAt: timestamp({ withTimezone: true }),
+    doneAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.decisionId),
+    index().on(t.serviceCode, t.status),
+    index().on(t.districtSlug, t.status),
+    index().on(t.officerId),
+    index().on(t.status, t.dueAt),
+    index().on(t.createdAt, t.id),
+  ],
+);

@@ -1,0 +1,6 @@
+export * from './reference.ts';
+export * from './users.ts';
+export * from './meetings.ts';
+export * from './proposals.ts';
+export * from './decisions.ts';
+export * from './activity.ts';

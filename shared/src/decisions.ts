@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { Category, DecisionKind, serviceCode } from './enums.ts';
+import { AssignmentView } from './assignments.ts';
+import { DecisionStatus } from './status-machines.ts';
+import { TimelineEntry } from './updates.ts';
+
+export const Target = z.object({ value: z.number().positive().max(1e9), unit: z.string().trim().min(1).max(40) });
+
+export const DecisionSummary = z.object({
+  id: z.uuid(),
+  meetingId: z.uuid(),
+  districtSlug: z.string(),
+  kind: DecisionKind,
+  category: Category,
+  title: z.string(),
+  description: z.string().nullable(),
+  target: Target.nullable(),
+  achieved: z.number().nullable(),
+  dueAt: z.iso.datetime().nullable(),
+  status: DecisionStatus,
+  progress: z.number().int().min(0).max(100),
+  services: z.array(z.string()),
+  createdAt: z.iso.datetime(),
+});
+export type DecisionSummary = z.infer<typeof DecisionSummary>;
+
+export const DecisionDetail = DecisionSummary.extend({
+  meetingTitle: z.string(),
+  proposalIds: z.array(z.uuid()),
+  assignments: z.array(AssignmentView),
+  timeline: z.array(TimelineEntry),
+});
+export type DecisionDetail = z.infer<typeof DecisionDetail>;
+
+export const CreateDecisionBody = z.strictObject({
+  kind: DecisionKind,
+  category: Category,
+  title: z.string().trim().min(3).max(300),
+  description: z.string().trim().max(10000).optional(),
+  proposalIds: z.array(z.uuid()).max(100).optional(),
+  target: Target.optional(),
+  dueAt: z.iso.datetime({ offset: true }).optional(),
+  /** Services that get an assignment; when empty, the category's routing rule for the district decides. */
+  services: z.array(serviceCode).max(10).optional(),
+});
+export type CreateDecisionBody = z.infer<typeof CreateDecisionBody>;
+
+export const DecisionsQuery = z.object({
+  district: z.string().max(64).optional(),
+  meetingId: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+});
+
+/**
+ * A decision's progress and status come from its assignments. With a measurable target and reported
+ * contributions, progress is the share of the target reached; otherwise the mean of the assignments' progress.
+ */
+export function deriveDecisionProgress(
+  target: { value: number } | null,
+  assignments: ReadonlyArray<{ status: string; progress: number; contribution: number | null }>,
+): { progress: number; achieved: number | null; status: DecisionStatus } {
+  const live = assignments.filter((a) => a.status !== 'cancelled');
+  if (assignments.length > 0 && live.length === 0) return { progress: 0, achieved: null, status: 'cancelled' };
+  const reported = live.filter((a) => a.contribution !== null);
+  const achieved = target && reported.length > 0 ? reported.reduce((sum, a) => sum + (a.contribution ?? 0), 0) : null;
+  let progress: number;
+  if (target && achieved !== null) progress = Math.min(100, Math.round((achieved / target.value) * 100));
+  else if (live.length === 0) progress = 0;
+  else progress = Math.round(live.reduce((sum, a) => sum + (a.status === 'done' ? 100 : a.progress), 0) / live.length);
+  const allDone = live.length > 0 && live.every((a) => a.status === 'done');
+  const started = live.some((a) => !['queued', 'dispatched'].includes(a.status) || a.progress > 0);
+  const status: DecisionStatus = allDone ? 'done' : started ? 'in_progress' : 'open';
+  return { progress: allDone ? Math.max(progress, target && achieved !== null ? progress : 100) : progress, achieved, status };
+}

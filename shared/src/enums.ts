@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+export const LOCALES = ['ru', 'kk', 'en'] as const;
+export const Locale = z.enum(LOCALES);
+export type Locale = z.infer<typeof Locale>;
+
+export const LocalizedName = z.object({ ru: z.string(), kk: z.string(), en: z.string() });
+export type LocalizedName = z.infer<typeof LocalizedName>;
+
+export const ROLES = ['resident', 'chair', 'officer', 'service_head', 'coordinator', 'admin'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+export const ORGANIZATION_TYPES = ['KSK', 'OSI', 'PKSK'] as const;
+export const OrganizationType = z.enum(ORGANIZATION_TYPES);
+
+export const CATEGORIES = [
+  'cameras',
+  'foot_patrol',
+  'police_helpers',
+  'drugs',
+  'migration',
+  'lighting',
+  'youth',
+  'traffic',
+  'other',
+] as const;
+export const Category = z.enum(CATEGORIES);
+export type Category = z.infer<typeof Category>;
+
+/** Tips in these categories may carry details that only the assigned service and the district's coordinators see. */
+export const SENSITIVE_CATEGORIES: readonly Category[] = ['drugs', 'migration'];
+
+export const MEETING_FORMATS = ['in_person', 'online', 'hybrid'] as const;
+export const MeetingFormat = z.enum(MEETING_FORMATS);
+
+export const DECISION_KINDS = ['decision', 'instruction'] as const;
+export const DecisionKind = z.enum(DECISION_KINDS);
+
+export const VISIBILITIES = ['public', 'internal'] as const;
+export const Visibility = z.enum(VISIBILITIES);
+
+export const slug = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9_-]+$/, 'lowercase letters, digits, "_" or "-"');
+export const serviceCode = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9_]+$/);

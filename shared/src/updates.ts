@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { Visibility } from './enums.ts';
+
+export const UPDATE_KINDS = ['status', 'note', 'progress', 'evidence', 'confirmation', 'dispute', 'assignment'] as const;
+export const UpdateKind = z.enum(UPDATE_KINDS);
+
+export const TimelineEntry = z.object({
+  id: z.uuid(),
+  kind: UpdateKind,
+  assignmentId: z.uuid().nullable(),
+  serviceCode: z.string().nullable(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string().nullable(),
+  note: z.string().nullable(),
+  progress: z.number().int().nullable(),
+  evidenceUrl: z.string().nullable(),
+  visibility: Visibility,
+  author: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
