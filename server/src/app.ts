@@ -1,0 +1,65 @@
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { DbHandle } from '@dsd/db/client';
+import type { AppConfig } from './config/env.ts';
+import authPlugin from './plugins/auth.ts';
+import dbPlugin from './plugins/db.ts';
+import errorsPlugin from './plugins/errors.ts';
+import redisPlugin from './plugins/redis.ts';
+import servicesPlugin from './plugins/services.ts';
+import swaggerPlugin from './plugins/swagger.ts';
+import webPlugin from './plugins/web.ts';
+import assignmentRoutes from './modules/assignments/routes.ts';
+import authRoutes from './modules/auth/routes.ts';
+import dashboardRoutes from './modules/dashboard/routes.ts';
+import decisionRoutes from './modules/decisions/routes.ts';
+import healthRoutes from './modules/health/routes.ts';
+import meetingRoutes from './modules/meetings/routes.ts';
+import proposalRoutes from './modules/proposals/routes.ts';
+import referenceRoutes from './modules/reference/routes.ts';
+
+export interface BuildOptions {
+  config: Readonly<AppConfig>;
+  databaseUrl: string;
+  /** Embedded PGlite multiplexes one wire connection badly: there the API and worker share a one-connection pool. */
+  sharedDb?: DbHandle;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Builds the HTTP app: external plugins, then app plugins, then routes. Does not listen. */
+export async function buildApp({ config, databaseUrl, sharedDb, logger }: BuildOptions) {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel },
+    bodyLimit: 256 * 1024,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // The API speaks JSON only: anything else is a 415, not a string body that fails validation later.
+  app.removeContentTypeParser(['text/plain']);
+
+  await app.register(errorsPlugin);
+  await app.register(dbPlugin, { url: databaseUrl, poolSize: 10, shared: sharedDb });
+  await app.register(redisPlugin, { url: config.redisUrl, prefix: config.redisPrefix });
+  await app.register(swaggerPlugin);
+  await app.register(authPlugin, { secret: config.sessionSecret, secure: config.cookieSecure, ttlMs: config.sessionTtlMs });
+  await app.register(servicesPlugin);
+
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes);
+      await api.register(authRoutes);
+      await api.register(referenceRoutes);
+      await api.register(dashboardRoutes);
+      await api.register(meetingRoutes);
+      await api.register(proposalRoutes);
+      await api.register(decisionRoutes);
+      await api.register(assignmentRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
+  await app.register(webPlugin, { root: config.webDist });
+  return app;
+}
+
+export type AppInstance = Awaited<ReturnType<typeof buildApp>>;

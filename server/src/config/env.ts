@@ -1,0 +1,104 @@
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().default('0.0.0.0'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    /** When unset, `npm start` runs an embedded PGlite database under DATA_DIR. */
+    DATABASE_URL: z.string().url().optional(),
+    DATA_DIR: z.string().default('.data'),
+    REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+    /** Prefix for every Redis key and channel (queues, pub/sub, rate limits): lets tests and tenants share a Redis. */
+    REDIS_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('dsd'),
+    SESSION_SECRET: z.string().min(32).optional(),
+    SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
+    COOKIE_SECURE: bool.optional(),
+    PUBLIC_URL: z.string().url().optional(),
+    SMTP_URL: z.string().optional(),
+    MAIL_FROM: z.string().default('Безопасный район <no-reply@district-safety.local>'),
+    REMINDER_LEAD_MINUTES: z.coerce.number().min(0).default(24 * 60),
+    RUN_WORKER: bool.default(false),
+    RELAY_INTERVAL_MS: z.coerce.number().int().min(10).default(200),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).default(8),
+    WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(30000),
+    WEB_DIST: z.string().optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+    RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+    DEMO_DATA: bool.optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production') {
+      if (!env.SESSION_SECRET) ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'required in production (32+ characters)' });
+      if (!env.DATABASE_URL) ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'required in production' });
+      if (env.DEMO_DATA) ctx.addIssue({ code: 'custom', path: ['DEMO_DATA'], message: 'demo accounts are never created in production' });
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface AppConfig {
+  env: Env['NODE_ENV'];
+  host: string;
+  port: number;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  redisUrl: string;
+  redisPrefix: string;
+  sessionSecret: string;
+  sessionTtlMs: number;
+  cookieSecure: boolean;
+  publicUrl: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  reminderLeadMs: number;
+  runWorker: boolean;
+  relayIntervalMs: number;
+  workerConcurrency: number;
+  workerLockMs: number;
+  webDist: string | undefined;
+  logLevel: Env['LOG_LEVEL'];
+  rateLimits: { loginPerMinute: number; writesPerMinute: number };
+  demoData: boolean;
+}
+
+const DEV_SESSION_SECRET = 'development-only-secret-never-used-in-production';
+
+export class EnvError extends Error {}
+
+/** Parses the environment once; the rest of the code receives the frozen result and never reads process.env. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Readonly<AppConfig> {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new EnvError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  return Object.freeze({
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.DATA_DIR,
+    redisUrl: env.REDIS_URL,
+    redisPrefix: env.REDIS_PREFIX,
+    sessionSecret: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
+    sessionTtlMs: env.SESSION_TTL_HOURS * 3600_000,
+    cookieSecure: env.COOKIE_SECURE ?? env.NODE_ENV === 'production',
+    publicUrl: env.PUBLIC_URL,
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    reminderLeadMs: env.REMINDER_LEAD_MINUTES * 60_000,
+    runWorker: env.RUN_WORKER,
+    relayIntervalMs: env.RELAY_INTERVAL_MS,
+    workerConcurrency: env.WORKER_CONCURRENCY,
+    workerLockMs: env.WORKER_LOCK_MS,
+    webDist: env.WEB_DIST,
+    logLevel: env.LOG_LEVEL,
+    rateLimits: { loginPerMinute: env.RATE_LIMIT_LOGIN_PER_MINUTE, writesPerMinute: env.RATE_LIMIT_WRITES_PER_MINUTE },
+    demoData: env.DEMO_DATA ?? env.NODE_ENV !== 'production',
+  });
+}

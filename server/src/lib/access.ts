@@ -1,0 +1,55 @@
+import type { Role } from '@dsd/shared/enums';
+import { Forbidden, Unauthenticated } from './errors.ts';
+
+export interface ServiceGrant {
+  service: string;
+  /** null: city-wide */
+  district: string | null;
+}
+
+export interface Actor {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  locale: 'ru' | 'kk' | 'en';
+  sessionId: string;
+  /** Districts a coordinator runs. */
+  districts: string[];
+  services: ServiceGrant[];
+  organization: { id: string; name: string; type: string; districtSlug: string } | null;
+}
+
+export function requireActor(actor: Actor | null): Actor {
+  if (!actor) throw new Unauthenticated();
+  return actor;
+}
+
+export function coordinates(actor: Actor | null, district: string): boolean {
+  if (!actor) return false;
+  return actor.role === 'admin' || (actor.role === 'coordinator' && actor.districts.includes(district));
+}
+
+export function worksFor(actor: Actor | null, service: string, district: string): boolean {
+  if (!actor) return false;
+  if (actor.role === 'admin') return true;
+  if (actor.role !== 'officer' && actor.role !== 'service_head') return false;
+  return actor.services.some((g) => g.service === service && (g.district === null || g.district === district));
+}
+
+export function headsService(actor: Actor | null, service: string): boolean {
+  if (!actor) return false;
+  return actor.role === 'admin' || (actor.role === 'service_head' && actor.services.some((g) => g.service === service));
+}
+
+export function chairOf(actor: Actor | null, organizationId: string | null): boolean {
+  return !!actor && !!organizationId && actor.role === 'chair' && actor.organization?.id === organizationId;
+}
+
+export function isPolice(actor: Actor | null): boolean {
+  return !!actor && ['officer', 'service_head', 'coordinator', 'admin'].includes(actor.role);
+}
+
+export function ensure(condition: boolean, message: string): asserts condition {
+  if (!condition) throw new Forbidden(message);
+}

@@ -1,0 +1,31 @@
+import createError from '@fastify/error';
+
+/** Errors are declared once with a code and status and thrown by name; the error handler shapes the response. */
+export const NotFound = createError<[string]>('NOT_FOUND', '%s not found', 404);
+export const Unauthenticated = createError('UNAUTHENTICATED', 'Sign in first', 401);
+export const InvalidCredentials = createError('INVALID_CREDENTIALS', 'Wrong email or password', 401);
+export const Forbidden = createError<[string]>('FORBIDDEN', '%s', 403);
+export const VersionConflict = createError<[string]>(
+  'VERSION_CONFLICT',
+  '%s was changed by someone else; reload and try again',
+  409,
+);
+export const InvalidTransition = createError<[string, string, string]>(
+  'INVALID_TRANSITION',
+  'A %s cannot move from %s to %s',
+  409,
+);
+export const Conflict = createError<[string]>('CONFLICT', '%s', 409);
+export const EmailTaken = createError('EMAIL_TAKEN', 'An account with this email already exists', 409);
+export const Unavailable = createError<[string]>('SERVICE_UNAVAILABLE', '%s is unavailable, try again shortly', 503);
+
+/** A 400 that points at a field, like zod's own failures. */
+export class FieldError extends Error {
+  readonly statusCode = 400;
+  readonly code = 'VALIDATION_FAILED';
+  readonly details: Array<{ path: string; message: string }>;
+  constructor(path: string, message: string) {
+    super(`${path}: ${message}`);
+    this.details = [{ path, message }];
+  }
+}

@@ -1,0 +1,128 @@
+import { and, asc, eq, inArray, isNotNull, or, type SQL } from 'drizzle-orm';
+import type { Database } from '@dsd/db/client';
+import { assignments, decisionProposals, decisions, proposals, updates, users } from '@dsd/db/schema/index';
+import type { AssignmentView } from '@dsd/shared/assignments';
+import { OPEN_ASSIGNMENT_STATUSES, type AssignmentStatus } from '@dsd/shared/status-machines';
+import type { TimelineEntry } from '@dsd/shared/updates';
+import { coordinates, isPolice, worksFor, type Actor } from '../../lib/access.ts';
+import { iso, isoOrNull } from '../../lib/dates.ts';
+
+export const assignmentSelection = {
+  a: assignments,
+  decisionTitle: decisions.title,
+  decisionKind: decisions.kind,
+  category: decisions.category,
+  targetValue: decisions.targetValue,
+  targetUnit: decisions.targetUnit,
+  officerName: users.name,
+};
+export type AssignmentRow = typeof assignments.$inferSelect & {
+  decisionTitle: string;
+  decisionKind: 'decision' | 'instruction';
+  category: (typeof decisions.$inferSelect)['category'];
+  targetValue: number | null;
+  targetUnit: string | null;
+  officerName: string | null;
+};
+
+export function isOverdue(row: { status: AssignmentStatus; dueAt: Date | null }, now = new Date()): boolean {
+  return !!row.dueAt && row.dueAt < now && OPEN_ASSIGNMENT_STATUSES.includes(row.status);
+}
+
+export async function fetchAssignmentRows(db: Database, where: SQL | undefined, order: SQL[] | undefined, limit?: number): Promise<AssignmentRow[]> {
+  const q = db
+    .select(assignmentSelection)
+    .from(assignments)
+    .innerJoin(decisions, eq(decisions.id, assignments.decisionId))
+    .leftJoin(users, eq(users.id, assignments.officerId))
+    .where(where)
+    .orderBy(...(order ?? [asc(assignments.createdAt)]));
+  const rows = limit ? await q.limit(limit) : await q;
+  return rows.map((r) => ({ ...r.a, decisionTitle: r.decisionTitle, decisionKind: r.decisionKind, category: r.category, targetValue: r.targetValue, targetUnit: r.targetUnit, officerName: r.officerName }));
+}
+
+/** Police see who works an assignment; the public sees the service only. Tip details go to the service and coordinators. */
+export async function toAssignmentViews(db: Database, actor: Actor | null, rows: AssignmentRow[]): Promise<AssignmentView[]> {
+  const readers = rows.filter((r) => worksFor(actor, r.serviceCode, r.districtSlug) || coordinates(actor, r.districtSlug));
+  const tips = new Map<string, Array<{ proposalId: string; details: string }>>();
+  if (readers.length > 0) {
+    const decisionIds = [...new Set(readers.map((r) => r.decisionId))];
+    const rowsWithTips = await db
+      .select({ decisionId: decisionProposals.decisionId, proposalId: proposals.id, details: proposals.confidentialDetails })
+      .from(decisionProposals)
+      .innerJoin(proposals, eq(proposals.id, decisionProposals.proposalId))
+      .where(and(inArray(decisionProposals.decisionId, decisionIds), isNotNull(proposals.confidentialDetails)));
+    for (const t of rowsWithTips) {
+      if (!tips.has(t.decisionId)) tips.set(t.decisionId, []);
+      tips.get(t.decisionId)!.push({ proposalId: t.proposalId, details: t.details! });
+    }
+  }
+  const now = new Date();
+  const police = isPolice(actor);
+  return rows.map((r) => {
+    const view: AssignmentView = {
+      id: r.id,
+      decisionId: r.decisionId,
+      decisionTitle: r.decisionTitle,
+      decisionKind: r.decisionKind,
+      category: r.category,
+      districtSlug: r.districtSlug,
+      serviceCode: r.serviceCode,
+      officer: police && r.officerId && r.officerName ? { id: r.officerId, name: r.officerName } : null,
+      status: r.status,
+      dueAt: isoOrNull(r.dueAt),
+      overdue: isOverdue(r, now),
+      progress: r.progress,
+      contribution: r.contribution,
+      blockedReason: r.blockedReason,
+      confirmation: r.confirmation,
+      version: r.version,
+      createdAt: iso(r.createdAt),
+      updatedAt: iso(r.updatedAt),
+    };
+    if (readers.includes(r) && tips.has(r.decisionId)) view.confidentialDetails = tips.get(r.decisionId);
+    return view;
+  });
+}
+
+/** Internal entries are for the police in scope; the public timeline carries public entries only. */
+export async function fetchTimeline(
+  db: Database,
+  actor: Actor | null,
+  where: { decisionId?: string; assignmentId?: string },
+  districtSlug: string,
+  services: string[],
+): Promise<TimelineEntry[]> {
+  const seesInternal = coordinates(actor, districtSlug) || services.some((s) => worksFor(actor, s, districtSlug));
+  const rows = await db
+    .select({ u: updates, author: users.name, authorRole: users.role, serviceCode: assignments.serviceCode })
+    .from(updates)
+    .leftJoin(users, eq(users.id, updates.authorId))
+    .leftJoin(assignments, eq(assignments.id, updates.assignmentId))
+    .where(
+      and(
+        or(
+          where.decisionId ? eq(updates.decisionId, where.decisionId) : undefined,
+          where.assignmentId ? eq(updates.assignmentId, where.assignmentId) : undefined,
+        ),
+        seesInternal ? undefined : eq(updates.visibility, 'public'),
+      ),
+    )
+    .orderBy(asc(updates.createdAt));
+  const police = isPolice(actor);
+  return rows.map(({ u, author, authorRole, serviceCode }) => ({
+    id: u.id,
+    kind: u.kind,
+    assignmentId: u.assignmentId,
+    serviceCode,
+    fromStatus: u.fromStatus,
+    toStatus: u.toStatus,
+    note: u.note,
+    progress: u.progress,
+    evidenceUrl: u.evidenceUrl,
+    visibility: u.visibility,
+    // Staff names are shown to staff; the public sees the role of whoever wrote the entry.
+    author: author ? (police ? author : authorRole) : null,
+    createdAt: iso(u.createdAt),
+  }));
+}

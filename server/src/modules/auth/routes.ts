@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { ChangePasswordBody, LoginBody, RegisterBody, UserResponse } from '@dsd/shared/auth';
+import { requireActor } from '../../lib/access.ts';
+import { errorResponses, type App } from '../../lib/route-types.ts';
+import { toCurrentUser } from './service.ts';
+
+export default async function authRoutes(app: App) {
+  const meta = (request: { ip: string; headers: Record<string, unknown> }) => ({
+    ip: request.ip,
+    userAgent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'] : undefined,
+  });
+
+  app.post(
+    '/auth/login',
+    {
+      config: { rateLimitKind: 'login' },
+      schema: { tags: ['auth'], summary: 'Sign in', body: LoginBody, response: { 200: UserResponse, ...errorResponses } },
+    },
+    async (request, reply) => {
+      const { token, actor } = await app.auth.login(request.body.email, request.body.password, meta(request), app.sessionToken(request));
+      app.setSessionCookie(reply, token);
+      return { user: toCurrentUser(actor) };
+    },
+  );
+
+  app.post(
+    '/auth/register',
+    {
+      config: { rateLimitKind: 'register' },
+      schema: { tags: ['auth'], summary: 'Create a resident account', body: RegisterBody, response: { 201: UserResponse, ...errorResponses } },
+    },
+    async (request, reply) => {
+      const { token, actor } = await app.auth.register(request.body, meta(request));
+      app.setSessionCookie(reply, token);
+      return reply.status(201).send({ user: toCurrentUser(actor) });
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    { schema: { tags: ['auth'], summary: 'Sign out', response: { 200: z.object({ ok: z.literal(true) }) } } },
+    async (request, reply) => {
+      const token = app.sessionToken(request);
+      if (token) await app.auth.logout(token);
+      app.clearSessionCookie(reply);
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/auth/me',
+    { schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: UserResponse, ...errorResponses } } },
+    async (request) => ({ user: toCurrentUser(requireActor(request.actor)) }),
+  );
+
+  app.post(
+    '/auth/password',
+    {
+      config: { rateLimitKind: 'login' },
+      schema: { tags: ['auth'], summary: 'Change password (ends every other session)', body: ChangePasswordBody, response: { 200: UserResponse, ...errorResponses } },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request.actor);
+      const result = await app.auth.changePassword(actor, request.body.currentPassword, request.body.newPassword, meta(request));
+      app.setSessionCookie(reply, result.token);
+      return { user: toCurrentUser(result.actor) };
+    },
+  );
+}

@@ -1,0 +1,143 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import { and, eq, gt, sql } from 'drizzle-orm';
+import type { Database } from '@dsd/db/client';
+import { organizations, roleGrants, sessions, users } from '@dsd/db/schema/index';
+import type { CurrentUser } from '@dsd/shared/auth';
+import type { Actor } from '../../lib/access.ts';
+import { recordChanges, type ChangeDeps } from '../../lib/changes.ts';
+import { EmailTaken, InvalidCredentials } from '../../lib/errors.ts';
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export interface SessionMeta {
+  ip?: string;
+  userAgent?: string;
+}
+
+export function createAuthService(deps: ChangeDeps & { sessionTtlMs: number }) {
+  const { db } = deps;
+  // Verifying against a real hash when the email is unknown keeps response times from revealing accounts.
+  const dummyHash = hash('not-a-real-password-0000');
+
+  async function openSession(userId: string, meta: SessionMeta): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    await db.insert(sessions).values({
+      tokenHash: hashToken(token),
+      userId,
+      expiresAt: new Date(Date.now() + deps.sessionTtlMs),
+      ip: meta.ip ?? null,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    });
+    return token;
+  }
+
+  async function loadActor(token: string): Promise<Actor | null> {
+    const tokenHash = hashToken(token);
+    const [row] = await db
+      .select({ id: users.id, name: users.name, email: users.email, role: users.role, locale: users.locale })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, sql`now()`)));
+    if (!row) return null;
+    return { ...row, sessionId: tokenHash, ...(await loadScope(db, row.id)) };
+  }
+
+  return {
+    loadActor,
+
+    async login(email: string, password: string, meta: SessionMeta, previousToken?: string) {
+      const [user] = await db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, email));
+      const ok = user ? await verify(user.passwordHash, password) : (await verify(await dummyHash, password), false);
+      if (!user || !ok) throw new InvalidCredentials();
+      // Rotate: a session fixed before sign-in never becomes an authenticated one.
+      if (previousToken) await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(previousToken)));
+      const token = await openSession(user.id, meta);
+      return { token, actor: (await loadActor(token))! };
+    },
+
+    async logout(token: string) {
+      await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+    },
+
+    async register(input: { email: string; password: string; name: string; locale?: 'ru' | 'kk' | 'en' }, meta: SessionMeta) {
+      const passwordHash = await hash(input.password);
+      const created = await recordChanges(deps, null, async (changes) => {
+        const [row] = await changes.tx
+          .insert(users)
+          .values({ email: input.email, name: input.name, passwordHash, role: 'resident', locale: input.locale ?? 'ru' })
+          .onConflictDoNothing()
+          .returning({ id: users.id });
+        if (!row) throw new EmailTaken();
+        await changes.audit({ action: 'user.registered', entityType: 'user', entityId: row.id, after: { role: 'resident' } });
+        return row;
+      });
+      const token = await openSession(created.id, meta);
+      return { token, actor: (await loadActor(token))! };
+    },
+
+    async changePassword(actor: Actor, currentPassword: string, newPassword: string, meta: SessionMeta) {
+      const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.id));
+      if (!user || !(await verify(user.passwordHash, currentPassword))) throw new InvalidCredentials();
+      const passwordHash = await hash(newPassword);
+      await recordChanges(deps, actor, async (changes) => {
+        await changes.tx.update(users).set({ passwordHash, passwordChangedAt: new Date() }).where(eq(users.id, actor.id));
+        // Every other session of the account ends with the old password.
+        await changes.tx.delete(sessions).where(eq(sessions.userId, actor.id));
+        await changes.audit({ action: 'user.password_changed', entityType: 'user', entityId: actor.id });
+      });
+      const token = await openSession(actor.id, meta);
+      return { token, actor: (await loadActor(token))! };
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;
+
+export async function loadScope(db: Database, userId: string): Promise<Pick<Actor, 'districts' | 'services' | 'organization'>> {
+  const grants = await db
+    .select({
+      districtSlug: roleGrants.districtSlug,
+      serviceCode: roleGrants.serviceCode,
+      organizationId: roleGrants.organizationId,
+      orgName: organizations.name,
+      orgType: organizations.type,
+      orgDistrict: organizations.districtSlug,
+    })
+    .from(roleGrants)
+    .leftJoin(organizations, eq(organizations.id, roleGrants.organizationId))
+    .where(eq(roleGrants.userId, userId));
+  const districts = new Set<string>();
+  const services: Actor['services'] = [];
+  let organization: Actor['organization'] = null;
+  for (const g of grants) {
+    if (g.organizationId && g.orgName && g.orgType && g.orgDistrict) {
+      organization = { id: g.organizationId, name: g.orgName, type: g.orgType, districtSlug: g.orgDistrict };
+    } else if (g.serviceCode) {
+      services.push({ service: g.serviceCode, district: g.districtSlug });
+    } else if (g.districtSlug) {
+      districts.add(g.districtSlug);
+    }
+  }
+  return { districts: [...districts].sort(), services, organization };
+}
+
+export function toCurrentUser(actor: Actor): CurrentUser {
+  const districts = new Set(actor.districts);
+  for (const s of actor.services) if (s.district) districts.add(s.district);
+  if (actor.organization) districts.add(actor.organization.districtSlug);
+  return {
+    id: actor.id,
+    email: actor.email,
+    name: actor.name,
+    role: actor.role,
+    locale: actor.locale,
+    scope: {
+      districts: [...districts].sort(),
+      services: [...new Set(actor.services.map((s) => s.service))],
+      organization: actor.organization,
+    },
+  };
+}

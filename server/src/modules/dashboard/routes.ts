@@ -1,0 +1,10 @@
+import { Dashboard } from '@dsd/shared/dashboard';
+import type { App } from '../../lib/route-types.ts';
+
+export default async function dashboardRoutes(app: App) {
+  app.get(
+    '/dashboard',
+    { schema: { tags: ['dashboard'], summary: 'Per district: meetings, proposals, decisions’ progress, assignments and overdue; per service: open, overdue, disputed', response: { 200: Dashboard } } },
+    async () => app.services.dashboard.build(),
+  );
+}

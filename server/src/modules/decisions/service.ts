@@ -1,0 +1,164 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { assignments, categories, categoryRoutes, decisionProposals, decisions, meetings, proposals, services } from '@dsd/db/schema/index';
+import { deriveDecisionProgress, type CreateDecisionBody, type DecisionSummary } from '@dsd/shared/decisions';
+import type { Category } from '@dsd/shared/enums';
+import { coordinates, ensure, type Actor } from '../../lib/access.ts';
+import { recordChanges, type ChangeDeps } from '../../lib/changes.ts';
+import { Conflict, FieldError, NotFound } from '../../lib/errors.ts';
+import { iso, isoOrNull } from '../../lib/dates.ts';
+import { cursorCondition, newestFirst, toPage } from '../../lib/pagination.ts';
+import { fetchAssignmentRows, fetchTimeline, toAssignmentViews } from '../assignments/views.ts';
+
+type DecisionRow = typeof decisions.$inferSelect;
+
+/** The service a category routes to in a district: the district's override, else the category's default. */
+export async function routeCategory(db: ChangeDeps['db'], district: string, category: Category): Promise<string> {
+  const [override] = await db
+    .select({ service: categoryRoutes.serviceCode })
+    .from(categoryRoutes)
+    .where(and(eq(categoryRoutes.districtSlug, district), eq(categoryRoutes.categoryCode, category)));
+  if (override) return override.service;
+  const [row] = await db.select({ service: categories.defaultServiceCode }).from(categories).where(eq(categories.code, category));
+  if (!row) throw new FieldError('body.category', 'unknown category');
+  return row.service;
+}
+
+export function createDecisionService(deps: ChangeDeps) {
+  const { db } = deps;
+
+  async function getRow(id: string): Promise<DecisionRow> {
+    const [row] = await db.select().from(decisions).where(eq(decisions.id, id));
+    if (!row) throw new NotFound('Decision');
+    return row;
+  }
+
+  async function summaries(rows: DecisionRow[]): Promise<DecisionSummary[]> {
+    const work = rows.length
+      ? await db
+          .select({ decisionId: assignments.decisionId, serviceCode: assignments.serviceCode, status: assignments.status, progress: assignments.progress, contribution: assignments.contribution })
+          .from(assignments)
+          .where(inArray(assignments.decisionId, rows.map((r) => r.id)))
+      : [];
+    return rows.map((r) => {
+      const mine = work.filter((w) => w.decisionId === r.id);
+      const target = r.targetValue !== null && r.targetUnit ? { value: r.targetValue, unit: r.targetUnit } : null;
+      const derived = deriveDecisionProgress(target, mine);
+      return {
+        id: r.id,
+        meetingId: r.meetingId,
+        districtSlug: r.districtSlug,
+        kind: r.kind,
+        category: r.category,
+        title: r.title,
+        description: r.description,
+        target,
+        achieved: derived.achieved,
+        dueAt: isoOrNull(r.dueAt),
+        status: derived.status,
+        progress: derived.progress,
+        services: [...new Set(mine.map((w) => w.serviceCode))],
+        createdAt: iso(r.createdAt),
+      };
+    });
+  }
+
+  return {
+    getRow,
+    summaries,
+
+    async list(q: { district?: string; meetingId?: string; limit: number; cursor?: string }) {
+      const rows = await db
+        .select()
+        .from(decisions)
+        .where(
+          and(
+            q.district ? eq(decisions.districtSlug, q.district) : undefined,
+            q.meetingId ? eq(decisions.meetingId, q.meetingId) : undefined,
+            cursorCondition(q.cursor, decisions.createdAt, decisions.id),
+          ),
+        )
+        .orderBy(...newestFirst(decisions.createdAt, decisions.id))
+        .limit(q.limit + 1);
+      const page = toPage(rows, q.limit, (r) => r);
+      return { items: await summaries(page.items), nextCursor: page.nextCursor };
+    },
+
+    async forMeeting(meetingId: string) {
+      return summaries(await db.select().from(decisions).where(eq(decisions.meetingId, meetingId)).orderBy(desc(decisions.createdAt)));
+    },
+
+    async detail(actor: Actor | null, id: string) {
+      const row = await getRow(id);
+      const [summary] = await summaries([row]);
+      const [meeting] = await db.select({ title: meetings.title }).from(meetings).where(eq(meetings.id, row.meetingId));
+      const links = await db.select({ id: decisionProposals.proposalId }).from(decisionProposals).where(eq(decisionProposals.decisionId, id));
+      const rows = await fetchAssignmentRows(db, eq(assignments.decisionId, id), undefined);
+      return {
+        ...summary!,
+        meetingTitle: meeting?.title ?? '',
+        proposalIds: links.map((l) => l.id),
+        assignments: await toAssignmentViews(db, actor, rows),
+        timeline: await fetchTimeline(db, actor, { decisionId: id }, row.districtSlug, rows.map((r) => r.serviceCode)),
+      };
+    },
+
+    async create(actor: Actor, meetingId: string, input: CreateDecisionBody) {
+      const [meeting] = await db.select().from(meetings).where(eq(meetings.id, meetingId));
+      if (!meeting) throw new NotFound('Meeting');
+      ensure(coordinates(actor, meeting.districtSlug), 'Only a coordinator of this district records its decisions');
+      if (meeting.status !== 'held' && meeting.status !== 'closed') {
+        throw new Conflict(`Decisions are recorded at a held or closed meeting; this one is ${meeting.status}`);
+      }
+      const proposalIds = [...new Set(input.proposalIds ?? [])];
+      if (proposalIds.length) {
+        const found = await db
+          .select({ id: proposals.id, status: proposals.status })
+          .from(proposals)
+          .where(and(inArray(proposals.id, proposalIds), eq(proposals.districtSlug, meeting.districtSlug)));
+        if (found.length !== proposalIds.length) throw new FieldError('body.proposalIds', 'every proposal must exist in the meeting’s district');
+      }
+      let serviceCodes = [...new Set(input.services ?? [])];
+      if (serviceCodes.length === 0) serviceCodes = [await routeCategory(db, meeting.districtSlug, input.category)];
+      const known = await db.select({ code: services.code }).from(services).where(and(inArray(services.code, serviceCodes), eq(services.active, true)));
+      const unknown = serviceCodes.filter((c) => !known.some((k) => k.code === c));
+      if (unknown.length) throw new FieldError('body.services', `unknown or inactive service: ${unknown.join(', ')}`);
+      const dueAt = input.dueAt ? new Date(input.dueAt) : null;
+
+      const created = await recordChanges(deps, actor, async (changes) => {
+        const [decision] = await changes.tx
+          .insert(decisions)
+          .values({
+            meetingId,
+            districtSlug: meeting.districtSlug,
+            kind: input.kind,
+            category: input.category,
+            title: input.title,
+            description: input.description ?? null,
+            targetValue: input.target?.value ?? null,
+            targetUnit: input.target?.unit ?? null,
+            dueAt,
+            createdBy: actor.id,
+          })
+          .returning();
+        if (proposalIds.length) await changes.tx.insert(decisionProposals).values(proposalIds.map((proposalId) => ({ decisionId: decision!.id, proposalId })));
+        const created = await changes.tx
+          .insert(assignments)
+          .values(serviceCodes.map((serviceCode) => ({ decisionId: decision!.id, districtSlug: meeting.districtSlug, serviceCode, dueAt })))
+          .returning();
+        await changes.timeline({ kind: 'status', decisionId: decision!.id, toStatus: 'open', note: input.title });
+        await changes.audit({ action: `decision.created`, entityType: 'decision', entityId: decision!.id, after: { ...decision!, proposalIds, services: serviceCodes } });
+        for (const a of created) {
+          await changes.timeline({ kind: 'status', decisionId: decision!.id, assignmentId: a.id, toStatus: 'queued' });
+          await changes.audit({ action: 'assignment.created', entityType: 'assignment', entityId: a.id, after: { status: a.status, serviceCode: a.serviceCode, dueAt: a.dueAt } });
+          await changes.outbox({ queue: 'assignments', name: 'dispatch', payload: { assignmentId: a.id } });
+        }
+        await changes.outbox({ queue: 'notifications', name: 'notify', payload: { event: 'decision.created', decisionId: decision!.id } });
+        changes.live([`district:${meeting.districtSlug}`, `meeting:${meetingId}`], { kind: 'decision.created', id: decision!.id, districtSlug: meeting.districtSlug, status: 'open', progress: 0 });
+        return decision!;
+      });
+      return this.detail(actor, created.id);
+    },
+  };
+}
+
+export type DecisionService = ReturnType<typeof createDecisionService>;

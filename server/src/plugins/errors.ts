@@ -1,0 +1,80 @@
+import type { FastifyError } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+
+type ErrorReply = { statusCode: number; code: string; message: string; details?: unknown };
+
+const FASTIFY_CODES: Record<string, { code: string; message?: string }> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send JSON (Content-Type: application/json)' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'VALIDATION_FAILED', message: 'The JSON body is empty' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'MALFORMED_JSON', message: 'The body is not valid JSON' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'BAD_REQUEST', message: 'Invalid Content-Length' },
+  FST_ERR_VALIDATION: { code: 'VALIDATION_FAILED' },
+};
+
+// Postgres errors that can only come from bad input that slipped past the schemas.
+const PG_CLIENT_ERRORS: Record<string, ErrorReply> = {
+  '22P02': { statusCode: 400, code: 'VALIDATION_FAILED', message: 'A value has the wrong format' },
+  '22003': { statusCode: 400, code: 'VALIDATION_FAILED', message: 'A number is out of range' },
+  '22001': { statusCode: 400, code: 'VALIDATION_FAILED', message: 'A value is too long' },
+  '22021': { statusCode: 400, code: 'VALIDATION_FAILED', message: 'Invalid characters in a value' },
+  '23505': { statusCode: 409, code: 'CONFLICT', message: 'This already exists' },
+  '23503': { statusCode: 400, code: 'VALIDATION_FAILED', message: 'A referenced record does not exist' },
+  '40001': { statusCode: 409, code: 'VERSION_CONFLICT', message: 'Concurrent change; try again' },
+};
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECT_TIMEOUT', 'ETIMEDOUT']);
+
+export function toErrorReply(error: FastifyError & { details?: unknown }): ErrorReply {
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    return {
+      statusCode: 400,
+      code: 'VALIDATION_FAILED',
+      message: `Invalid ${error.validationContext ?? 'request'}`,
+      details: error.validation.map((v) => ({
+        path: [error.validationContext, ...(v.instancePath ? v.instancePath.split('/').filter(Boolean) : [])].join('.'),
+        message: v.message,
+      })),
+    };
+  }
+  if (isResponseSerializationError(error)) {
+    return { statusCode: 500, code: 'INTERNAL_ERROR', message: 'Something went wrong on our side' };
+  }
+  const known = error.code ? FASTIFY_CODES[error.code] : undefined;
+  if (known) {
+    return { statusCode: error.statusCode ?? 400, code: known.code, message: known.message ?? error.message, details: error.details };
+  }
+  const pg = (error as { code?: string }).code;
+  if (pg && PG_CLIENT_ERRORS[pg]) return PG_CLIENT_ERRORS[pg];
+  if (pg && (CONNECTION_ERRORS.has(pg) || pg.startsWith('08') || pg === '57P01' || pg === '53300')) {
+    return { statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: 'The database is unavailable, try again shortly' };
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    return {
+      statusCode: status,
+      code: error.code && !error.code.startsWith('FST_') ? error.code : status === 429 ? 'RATE_LIMITED' : 'BAD_REQUEST',
+      message: error.message,
+      details: error.details,
+    };
+  }
+  if (status === 503) return { statusCode: 503, code: error.code ?? 'SERVICE_UNAVAILABLE', message: error.message };
+  return { statusCode: 500, code: 'INTERNAL_ERROR', message: 'Something went wrong on our side' };
+}
+
+/** One error handler: every failure leaves as {"error":{"code","message","details?"}}. */
+export default fp(
+  async (app) => {
+    app.setErrorHandler((error: FastifyError & { details?: unknown }, request, reply) => {
+      const shaped = toErrorReply(error);
+      if (shaped.statusCode >= 500) request.log.error({ err: error }, 'request failed');
+      else request.log.info({ code: shaped.code, status: shaped.statusCode }, shaped.message);
+      const body: { error: { code: string; message: string; details?: unknown } } = {
+        error: { code: shaped.code, message: shaped.message },
+      };
+      if (shaped.details !== undefined) body.error.details = shaped.details;
+      void reply.status(shaped.statusCode).type('application/json').send(body);
+    });
+  },
+  { name: 'errors' },
+);
