@@ -43,7 +43,7 @@ CREATE TABLE "organizations" (
 	"district_slug" text NOT NULL,
 	"address" text,
 	"buildings" jsonb DEFAULT '[]'::jsonb NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "services" (
@@ -65,9 +65,9 @@ CREATE TABLE "role_grants" (
 CREATE TABLE "sessions" (
 	"token_hash" text PRIMARY KEY NOT NULL,
 	"user_id" uuid NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"last_seen_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"expires_at" timestamp with time zone NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"last_seen_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"expires_at" timestamp (3) with time zone NOT NULL,
 	"ip" text,
 	"user_agent" text
 );
@@ -80,8 +80,8 @@ CREATE TABLE "users" (
 	"phone" text,
 	"role" "user_role" DEFAULT 'resident' NOT NULL,
 	"locale" "locale" DEFAULT 'ru' NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"password_changed_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"password_changed_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "meeting_attendees" (
@@ -89,14 +89,14 @@ CREATE TABLE "meeting_attendees" (
 	"meeting_id" uuid NOT NULL,
 	"organization_id" uuid NOT NULL,
 	"registered_by" uuid,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "meetings" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"district_slug" text NOT NULL,
 	"title" text NOT NULL,
-	"starts_at" timestamp with time zone NOT NULL,
+	"starts_at" timestamp (3) with time zone NOT NULL,
 	"format" "meeting_format" NOT NULL,
 	"place" text NOT NULL,
 	"agenda" text,
@@ -104,8 +104,8 @@ CREATE TABLE "meetings" (
 	"status" "meeting_status" DEFAULT 'planned' NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_by" uuid,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "proposals" (
@@ -129,14 +129,14 @@ CREATE TABLE "proposals" (
 	"hidden" boolean DEFAULT false NOT NULL,
 	"hidden_reason" text,
 	"version" integer DEFAULT 1 NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "supports" (
 	"proposal_id" uuid NOT NULL,
 	"user_id" uuid NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "supports_proposal_id_user_id_pk" PRIMARY KEY("proposal_id","user_id")
 );
 --> statement-breakpoint
@@ -147,16 +147,16 @@ CREATE TABLE "assignments" (
 	"service_code" text NOT NULL,
 	"officer_id" uuid,
 	"status" "assignment_status" DEFAULT 'queued' NOT NULL,
-	"due_at" timestamp with time zone,
+	"due_at" timestamp (3) with time zone,
 	"progress" integer DEFAULT 0 NOT NULL,
 	"contribution" double precision,
 	"blocked_reason" text,
 	"confirmation" "confirmation",
 	"version" integer DEFAULT 1 NOT NULL,
-	"dispatched_at" timestamp with time zone,
-	"done_at" timestamp with time zone,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"dispatched_at" timestamp (3) with time zone,
+	"done_at" timestamp (3) with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "decision_proposals" (
@@ -175,14 +175,14 @@ CREATE TABLE "decisions" (
 	"description" text,
 	"target_value" double precision,
 	"target_unit" text,
-	"due_at" timestamp with time zone,
+	"due_at" timestamp (3) with time zone,
 	"created_by" uuid,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "audit_log" (
 	"id" bigserial PRIMARY KEY NOT NULL,
-	"at" timestamp with time zone NOT NULL,
+	"at" timestamp (3) with time zone NOT NULL,
 	"actor_id" uuid,
 	"actor_role" text,
 	"action" text NOT NULL,
@@ -198,7 +198,7 @@ CREATE TABLE "follows" (
 	"user_id" uuid NOT NULL,
 	"target_type" "follow_target" NOT NULL,
 	"target_id" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "follows_user_id_target_type_target_id_pk" PRIMARY KEY("user_id","target_type","target_id")
 );
 --> statement-breakpoint
@@ -210,9 +210,9 @@ CREATE TABLE "notifications" (
 	"title" text NOT NULL,
 	"body" text NOT NULL,
 	"link" text,
-	"read_at" timestamp with time zone,
-	"emailed_at" timestamp with time zone,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"read_at" timestamp (3) with time zone,
+	"emailed_at" timestamp (3) with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "outbox" (
@@ -220,8 +220,8 @@ CREATE TABLE "outbox" (
 	"queue" text NOT NULL,
 	"name" text NOT NULL,
 	"payload" jsonb NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"published_at" timestamp with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"published_at" timestamp (3) with time zone,
 	"attempts" integer DEFAULT 0 NOT NULL,
 	"last_error" text
 );
@@ -240,7 +240,7 @@ CREATE TABLE "updates" (
 	"progress" integer,
 	"evidence_url" text,
 	"visibility" "visibility" DEFAULT 'public' NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 ALTER TABLE "categories" ADD CONSTRAINT "categories_default_service_code_services_code_fk" FOREIGN KEY ("default_service_code") REFERENCES "public"."services"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

@@ -70,12 +70,7 @@ export async function verifyAuditChain(db: Executor, batchSize = 5000): Promise<
   let checked = 0;
   let afterId = 0;
   for (;;) {
-    const rows = await db
-      .select()
-      .from(auditLog)
-      .where(sql`${auditLog.id} > ${afterId}`)
-      .orderBy(asc(auditLog.id))
-      .limit(batchSize);
+    const rows = await db.select().from(auditLog).where(sql`${auditLog.id} > ${afterId}`).orderBy(asc(auditLog.id)).limit(batchSize);
     if (rows.length === 0) return { ok: true, checked };
     for (const row of rows) {
       if (row.prevHash !== prevHash) return { ok: false, checked, brokenAt: { id: row.id, reason: 'prev_hash_mismatch' } };

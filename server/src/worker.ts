@@ -6,6 +6,11 @@ export interface WorkerHandle {
   close(): Promise<void>;
 }
 
-export async function startWorker(_opts: { config: Readonly<AppConfig>; databaseUrl: string; sharedDb?: DbHandle; logger: FastifyBaseLogger }): Promise<WorkerHandle> {
+export async function startWorker(_opts: {
+  config: Readonly<AppConfig>;
+  databaseUrl: string;
+  sharedDb?: DbHandle;
+  logger: FastifyBaseLogger;
+}): Promise<WorkerHandle> {
   return { close: async () => {} };
 }

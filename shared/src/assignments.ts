@@ -62,7 +62,10 @@ export const AssignmentUpdateBody = z.strictObject({
   note: z.string().trim().min(1).max(5000),
   progress: z.number().int().min(0).max(100).optional(),
   contribution: z.number().min(0).max(1e9).optional(),
-  evidenceUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+  evidenceUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .optional(),
   visibility: Visibility.default('public'),
   version: z.number().int().min(1).optional(),
 });

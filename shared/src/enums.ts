@@ -14,17 +14,7 @@ export type Role = z.infer<typeof Role>;
 export const ORGANIZATION_TYPES = ['KSK', 'OSI', 'PKSK'] as const;
 export const OrganizationType = z.enum(ORGANIZATION_TYPES);
 
-export const CATEGORIES = [
-  'cameras',
-  'foot_patrol',
-  'police_helpers',
-  'drugs',
-  'migration',
-  'lighting',
-  'youth',
-  'traffic',
-  'other',
-] as const;
+export const CATEGORIES = ['cameras', 'foot_patrol', 'police_helpers', 'drugs', 'migration', 'lighting', 'youth', 'traffic', 'other'] as const;
 export const Category = z.enum(CATEGORIES);
 export type Category = z.infer<typeof Category>;
 

@@ -32,16 +32,7 @@ export const proposalMachine: StatusMachine<ProposalStatus> = {
   withdrawn: [],
 };
 
-export const ASSIGNMENT_STATUSES = [
-  'queued',
-  'dispatched',
-  'accepted',
-  'in_progress',
-  'blocked',
-  'done',
-  'reopened',
-  'cancelled',
-] as const;
+export const ASSIGNMENT_STATUSES = ['queued', 'dispatched', 'accepted', 'in_progress', 'blocked', 'done', 'reopened', 'cancelled'] as const;
 export const AssignmentStatus = z.enum(ASSIGNMENT_STATUSES);
 export type AssignmentStatus = z.infer<typeof AssignmentStatus>;
 export const assignmentMachine: StatusMachine<AssignmentStatus> = {
@@ -55,14 +46,7 @@ export const assignmentMachine: StatusMachine<AssignmentStatus> = {
   cancelled: [],
 };
 /** Statuses in which an assignment still has work to do (used for overdue and open counts). */
-export const OPEN_ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = [
-  'queued',
-  'dispatched',
-  'accepted',
-  'in_progress',
-  'blocked',
-  'reopened',
-];
+export const OPEN_ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = ['queued', 'dispatched', 'accepted', 'in_progress', 'blocked', 'reopened'];
 
 export const DECISION_STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
 export const DecisionStatus = z.enum(DECISION_STATUSES);

@@ -15,7 +15,7 @@ export const meetings = pgTable(
       .notNull()
       .references(() => districts.slug),
     title: text().notNull(),
-    startsAt: timestamp({ withTimezone: true }).notNull(),
+    startsAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
     format: meetingFormat().notNull(),
     place: text().notNull(),
     agenda: text(),
@@ -23,8 +23,8 @@ export const meetings = pgTable(
     status: meetingStatus().notNull().default('planned'),
     version: integer().notNull().default(1),
     createdBy: uuid().references(() => users.id),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [index().on(t.districtSlug, t.startsAt), index().on(t.status, t.startsAt)],
 );
@@ -40,7 +40,7 @@ export const meetingAttendees = pgTable(
       .notNull()
       .references(() => organizations.id),
     registeredBy: uuid().references(() => users.id),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex().on(t.meetingId, t.organizationId)],
 );

@@ -58,7 +58,7 @@ export const organizations = pgTable(
       .references(() => districts.slug),
     address: text(),
     buildings: jsonb().$type<string[]>().notNull().default([]),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [index().on(t.districtSlug)],
 );

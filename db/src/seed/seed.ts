@@ -150,49 +150,111 @@ export async function seedDemo(database: Database, now = new Date()): Promise<bo
       })
       .returning();
     const meetingId = reference!.id;
-    await tx.insert(t.meetingAttendees).values(
-      orgs.filter((o) => o.districtSlug === 'auezov').map((o) => ({ meetingId, organizationId: o.id, registeredBy: coordinator })),
-    );
+    await tx
+      .insert(t.meetingAttendees)
+      .values(orgs.filter((o) => o.districtSlug === 'auezov').map((o) => ({ meetingId, organizationId: o.id, registeredBy: coordinator })));
     await tx.insert(t.updates).values([
       { kind: 'status', meetingId, authorId: coordinator, fromStatus: 'planned', toStatus: 'held', createdAt: at(-42, 13) },
       { kind: 'status', meetingId, authorId: coordinator, fromStatus: 'held', toStatus: 'closed', createdAt: at(-41) },
     ]);
 
-    const proposalRows: Array<{ key: string; category: Category; title: string; body: string; author: string; orgName: string; address: string; lat: number; lng: number; status: 'accepted' | 'under_review'; answer?: string; confidential?: string; supports: number }> = [
+    const proposalRows: Array<{
+      key: string;
+      category: Category;
+      title: string;
+      body: string;
+      author: string;
+      orgName: string;
+      address: string;
+      lat: number;
+      lng: number;
+      status: 'accepted' | 'under_review';
+      answer?: string;
+      confidential?: string;
+      supports: number;
+    }> = [
       {
-        key: 'cameras', category: 'cameras', author: 'chair@demo.kz', orgName: 'ПКСК «Дәуір»', address: 'мкр. Аксай-4, 27', lat: 43.2355, lng: 76.8493, status: 'accepted', supports: 14,
+        key: 'cameras',
+        category: 'cameras',
+        author: 'chair@demo.kz',
+        orgName: 'ПКСК «Дәуір»',
+        address: 'мкр. Аксай-4, 27',
+        lat: 43.2355,
+        lng: 76.8493,
+        status: 'accepted',
+        supports: 14,
         title: 'Заменить камеры 2013–2017 годов во дворах',
         body: 'Почти во всех благоустроенных домах стоят камеры, но большинство установлено в 2013–2017 годах: изображение не позволяет опознать лица и номера. Просим модернизировать и добавить камеры во дворах.',
         answer: 'Принято. Департамент полиции включил жилой массив в план модернизации видеонаблюдения.',
       },
       {
-        key: 'patrol', category: 'foot_patrol', author: 'chair.zhetysu2@demo.kz', orgName: 'ОСИ «Жетысу-2, дом 44»', address: 'мкр. Жетысу-2, 44', lat: 43.2291, lng: 76.8581, status: 'accepted', supports: 9,
+        key: 'patrol',
+        category: 'foot_patrol',
+        author: 'chair.zhetysu2@demo.kz',
+        orgName: 'ОСИ «Жетысу-2, дом 44»',
+        address: 'мкр. Жетысу-2, 44',
+        lat: 43.2291,
+        lng: 76.8581,
+        status: 'accepted',
+        supports: 9,
         title: 'Пешие патрули во дворах по вечерам',
         body: 'Вечером во дворах собираются компании, жильцы боятся выходить. Просим пешее патрулирование дворов с 20:00 до 24:00.',
         answer: 'Принято: участковые инспекторы и патрульная полиция организуют пешие обходы дворов.',
       },
       {
-        key: 'helpers', category: 'police_helpers', author: 'chair@demo.kz', orgName: 'ПКСК «Дәуір»', address: 'мкр. Аксай-4, 27', lat: 43.2359, lng: 76.8488, status: 'accepted', supports: 6,
+        key: 'helpers',
+        category: 'police_helpers',
+        author: 'chair@demo.kz',
+        orgName: 'ПКСК «Дәуір»',
+        address: 'мкр. Аксай-4, 27',
+        lat: 43.2359,
+        lng: 76.8488,
+        status: 'accepted',
+        supports: 6,
         title: 'Больше общественных помощников полиции',
         body: 'Жильцы готовы помогать полиции. Просим набрать и обучить общественных помощников в каждом микрорайоне.',
         answer: 'Принято. Набор общественных помощников открыт.',
       },
       {
-        key: 'drugs', category: 'drugs', author: 'chair.mamyr@demo.kz', orgName: 'КСК «Мамыр»', address: 'мкр. Мамыр-4', lat: 43.2118, lng: 76.8412, status: 'accepted', supports: 21,
+        key: 'drugs',
+        category: 'drugs',
+        author: 'chair.mamyr@demo.kz',
+        orgName: 'КСК «Мамыр»',
+        address: 'мкр. Мамыр-4',
+        lat: 43.2118,
+        lng: 76.8412,
+        status: 'accepted',
+        supports: 21,
         title: 'Сбыт синтетических наркотиков среди молодёжи',
         body: 'На стенах домов появляются надписи-рекламы «закладок», подростки находят тайники у подъездов. Просим усилить профилактику.',
         answer: 'Принято. Даны поручения службе противодействия наркопреступности и ювенальной полиции.',
         confidential: 'Надписи и тайники замечены у подъездов 3 и 5 дома 102, чаще после 22:00. Контакт для связи — через председателя.',
       },
       {
-        key: 'migration', category: 'migration', author: 'chair.zhetysu2@demo.kz', orgName: 'ОСИ «Жетысу-2, дом 44»', address: 'мкр. Жетысу-2', lat: 43.2286, lng: 76.8593, status: 'accepted', supports: 7,
+        key: 'migration',
+        category: 'migration',
+        author: 'chair.zhetysu2@demo.kz',
+        orgName: 'ОСИ «Жетысу-2, дом 44»',
+        address: 'мкр. Жетысу-2',
+        lat: 43.2286,
+        lng: 76.8593,
+        status: 'accepted',
+        supports: 7,
         title: 'Незарегистрированные жильцы в съёмных квартирах',
         body: 'В ряде квартир постоянно меняются жильцы без регистрации. Просим провести проверки.',
         answer: 'Принято: поручены целевые отработки миграционной полиции.',
         confidential: 'Квартиры 12 и 48, подъезд 2: до 10 человек, меняются еженедельно.',
       },
       {
-        key: 'lighting', category: 'lighting', author: 'chair@demo.kz', orgName: 'ПКСК «Дәуір»', address: 'мкр. Аксай-4, между домами 27 и 29', lat: 43.2361, lng: 76.8501, status: 'under_review', supports: 3,
+        key: 'lighting',
+        category: 'lighting',
+        author: 'chair@demo.kz',
+        orgName: 'ПКСК «Дәуір»',
+        address: 'мкр. Аксай-4, между домами 27 и 29',
+        lat: 43.2361,
+        lng: 76.8501,
+        status: 'under_review',
+        supports: 3,
         title: 'Осветить проход между домами 27 и 29',
         body: 'Проход к остановке не освещён, вечером там темно и небезопасно.',
       },
@@ -202,17 +264,40 @@ export async function seedDemo(database: Database, now = new Date()): Promise<bo
       const [row] = await tx
         .insert(t.proposals)
         .values({
-          districtSlug: 'auezov', category: p.category, title: p.title, body: p.body, authorId: user(p.author),
-          organizationId: org(p.orgName).id, meetingId, address: p.address, lat: p.lat, lng: p.lng,
-          confidentialDetails: p.confidential ?? null, status: p.status, answer: p.answer ?? null,
-          supportCount: 0, version: p.status === 'accepted' ? 3 : 2, createdAt: at(-45), updatedAt: at(-41),
+          districtSlug: 'auezov',
+          category: p.category,
+          title: p.title,
+          body: p.body,
+          authorId: user(p.author),
+          organizationId: org(p.orgName).id,
+          meetingId,
+          address: p.address,
+          lat: p.lat,
+          lng: p.lng,
+          confidentialDetails: p.confidential ?? null,
+          status: p.status,
+          answer: p.answer ?? null,
+          supportCount: 0,
+          version: p.status === 'accepted' ? 3 : 2,
+          createdAt: at(-45),
+          updatedAt: at(-41),
         })
         .returning({ id: t.proposals.id });
       proposalIds[p.key] = row!.id;
       await tx.insert(t.updates).values([
         { kind: 'status', proposalId: row!.id, authorId: coordinator, fromStatus: 'submitted', toStatus: 'under_review', createdAt: at(-43) },
         ...(p.status === 'accepted'
-          ? [{ kind: 'status' as const, proposalId: row!.id, authorId: coordinator, fromStatus: 'under_review', toStatus: 'accepted', note: p.answer ?? null, createdAt: at(-41) }]
+          ? [
+              {
+                kind: 'status' as const,
+                proposalId: row!.id,
+                authorId: coordinator,
+                fromStatus: 'under_review',
+                toStatus: 'accepted',
+                note: p.answer ?? null,
+                createdAt: at(-41),
+              },
+            ]
           : []),
       ]);
     }
@@ -225,39 +310,73 @@ export async function seedDemo(database: Database, now = new Date()): Promise<bo
       await tx.update(t.proposals).set({ supportCount: rows.length }).where(eq(t.proposals.id, id));
     }
 
-    type SeedAssignment = { service: string; status: AssignmentStatus; officer?: string; progress?: number; contribution?: number; dueInDays?: number; confirmation?: 'confirmed' };
-    const decisionRows: Array<{ kind: 'decision' | 'instruction'; category: Category; title: string; description: string; proposals: string[]; target?: [number, string]; dueInDays: number; assignments: SeedAssignment[] }> = [
+    type SeedAssignment = {
+      service: string;
+      status: AssignmentStatus;
+      officer?: string;
+      progress?: number;
+      contribution?: number;
+      dueInDays?: number;
+      confirmation?: 'confirmed';
+    };
+    const decisionRows: Array<{
+      kind: 'decision' | 'instruction';
+      category: Category;
+      title: string;
+      description: string;
+      proposals: string[];
+      target?: [number, string];
+      dueInDays: number;
+      assignments: SeedAssignment[];
+    }> = [
       {
-        kind: 'decision', category: 'cameras', title: 'Увеличить количество камер в жилом массиве',
+        kind: 'decision',
+        category: 'cameras',
+        title: 'Увеличить количество камер в жилом массиве',
         description: 'Заменить камеры 2013–2017 годов установки и добавить новые во дворах жилого массива.',
-        proposals: ['cameras'], target: [40, 'камер'], dueInDays: 60,
+        proposals: ['cameras'],
+        target: [40, 'камер'],
+        dueInDays: 60,
         assignments: [{ service: 'video_surveillance', status: 'in_progress', officer: 'video@demo.kz', progress: 30, contribution: 12 }],
       },
       {
-        kind: 'decision', category: 'foot_patrol', title: 'Активизировать пешее патрулирование во дворах',
+        kind: 'decision',
+        category: 'foot_patrol',
+        title: 'Активизировать пешее патрулирование во дворах',
         description: 'Вечерние пешие обходы дворов участковыми инспекторами и патрульной полицией.',
-        proposals: ['patrol'], dueInDays: 30,
+        proposals: ['patrol'],
+        dueInDays: 30,
         assignments: [
           { service: 'district_inspectors', status: 'in_progress', officer: 'inspector@demo.kz', progress: 40 },
           { service: 'patrol', status: 'dispatched' },
         ],
       },
       {
-        kind: 'decision', category: 'police_helpers', title: 'Укрепить институт общественных помощников полиции',
+        kind: 'decision',
+        category: 'police_helpers',
+        title: 'Укрепить институт общественных помощников полиции',
         description: 'Набрать и обучить общественных помощников полиции в микрорайонах.',
-        proposals: ['helpers'], target: [25, 'помощников'], dueInDays: 90,
+        proposals: ['helpers'],
+        target: [25, 'помощников'],
+        dueInDays: 90,
         assignments: [{ service: 'public_helpers', status: 'accepted', officer: 'helpers@demo.kz', progress: 0, contribution: 0 }],
       },
       {
-        kind: 'instruction', category: 'migration', title: 'Провести целевые отработки по линии миграционной полиции',
+        kind: 'instruction',
+        category: 'migration',
+        title: 'Провести целевые отработки по линии миграционной полиции',
         description: 'С учётом густонаселённости района провести целевые отработки жилого сектора.',
-        proposals: ['migration'], dueInDays: 14,
+        proposals: ['migration'],
+        dueInDays: 14,
         assignments: [{ service: 'migration', status: 'dispatched' }],
       },
       {
-        kind: 'instruction', category: 'drugs', title: 'Усилить профилактику наркопреступлений среди молодёжи',
+        kind: 'instruction',
+        category: 'drugs',
+        title: 'Усилить профилактику наркопреступлений среди молодёжи',
         description: 'Пресечь сбыт синтетических наркотиков среди молодёжи: рейды, удаление рекламы, работа в школах.',
-        proposals: ['drugs'], dueInDays: -3,
+        proposals: ['drugs'],
+        dueInDays: -3,
         assignments: [
           { service: 'counter_narcotics', status: 'in_progress', officer: 'narcotics@demo.kz', progress: 55 },
           { service: 'juvenile', status: 'done', officer: 'juvenile@demo.kz', progress: 100, dueInDays: 20 },
@@ -269,8 +388,17 @@ export async function seedDemo(database: Database, now = new Date()): Promise<bo
       const [decision] = await tx
         .insert(t.decisions)
         .values({
-          meetingId, districtSlug: 'auezov', kind: d.kind, category: d.category, title: d.title, description: d.description,
-          targetValue: d.target?.[0] ?? null, targetUnit: d.target?.[1] ?? null, dueAt, createdBy: coordinator, createdAt: at(-41),
+          meetingId,
+          districtSlug: 'auezov',
+          kind: d.kind,
+          category: d.category,
+          title: d.title,
+          description: d.description,
+          targetValue: d.target?.[0] ?? null,
+          targetUnit: d.target?.[1] ?? null,
+          dueAt,
+          createdBy: coordinator,
+          createdAt: at(-41),
         })
         .returning({ id: t.decisions.id });
       const decisionId = decision!.id;
@@ -280,24 +408,44 @@ export async function seedDemo(database: Database, now = new Date()): Promise<bo
         const [assignment] = await tx
           .insert(t.assignments)
           .values({
-            decisionId, districtSlug: 'auezov', serviceCode: a.service, officerId, status: a.status,
-            dueAt: a.dueInDays === undefined ? dueAt : at(a.dueInDays, 18), progress: a.progress ?? 0,
-            contribution: a.contribution ?? null, version: 1 + pathTo(a.status).length, dispatchedAt: at(-41, 12),
-            doneAt: a.status === 'done' ? at(-5) : null, createdAt: at(-41), updatedAt: at(-5),
+            decisionId,
+            districtSlug: 'auezov',
+            serviceCode: a.service,
+            officerId,
+            status: a.status,
+            dueAt: a.dueInDays === undefined ? dueAt : at(a.dueInDays, 18),
+            progress: a.progress ?? 0,
+            contribution: a.contribution ?? null,
+            version: 1 + pathTo(a.status).length,
+            dispatchedAt: at(-41, 12),
+            doneAt: a.status === 'done' ? at(-5) : null,
+            createdAt: at(-41),
+            updatedAt: at(-5),
           })
           .returning({ id: t.assignments.id });
         let prev = 'queued';
         for (const [i, next] of pathTo(a.status).entries()) {
           await tx.insert(t.updates).values({
-            kind: 'status', decisionId, assignmentId: assignment!.id, authorId: next === 'dispatched' ? null : officerId,
-            fromStatus: prev, toStatus: next, progress: next === 'done' ? 100 : null, createdAt: at(-41 + i * 3, 12),
+            kind: 'status',
+            decisionId,
+            assignmentId: assignment!.id,
+            authorId: next === 'dispatched' ? null : officerId,
+            fromStatus: prev,
+            toStatus: next,
+            progress: next === 'done' ? 100 : null,
+            createdAt: at(-41 + i * 3, 12),
           });
           prev = next;
         }
         if (a.progress && a.status === 'in_progress') {
           await tx.insert(t.updates).values({
-            kind: 'progress', decisionId, assignmentId: assignment!.id, authorId: officerId, progress: a.progress,
-            note: progressNote(a.service), createdAt: at(-6, 16),
+            kind: 'progress',
+            decisionId,
+            assignmentId: assignment!.id,
+            authorId: officerId,
+            progress: a.progress,
+            note: progressNote(a.service),
+            createdAt: at(-6, 16),
           });
         }
       }
@@ -307,14 +455,22 @@ export async function seedDemo(database: Database, now = new Date()): Promise<bo
     const others = ALMATY_DISTRICTS.filter((d) => d.slug !== 'auezov');
     for (const [i, d] of others.entries()) {
       await tx.insert(t.meetings).values({
-        districtSlug: d.slug, title: `Встреча с председателями КСК и ОСИ: ${d.ru}`, startsAt: at(7 + i * 4, 15),
-        format: i % 3 === 2 ? 'hybrid' : 'in_person', place: `Акимат района (${d.ru})`, agenda: 'Безопасность во дворах, камеры, профилактика.',
+        districtSlug: d.slug,
+        title: `Встреча с председателями КСК и ОСИ: ${d.ru}`,
+        startsAt: at(7 + i * 4, 15),
+        format: i % 3 === 2 ? 'hybrid' : 'in_person',
+        place: `Акимат района (${d.ru})`,
+        agenda: 'Безопасность во дворах, камеры, профилактика.',
         createdBy: coordinator,
       });
     }
     await tx.insert(t.meetings).values({
-      districtSlug: 'auezov', title: 'Вторая встреча с председателями КСК и ОСИ Ауэзовского района: отчёт о поручениях',
-      startsAt: at(21, 15), format: 'hybrid', place: 'Акимат Ауэзовского района', agenda: 'Отчёт служб о выполнении поручений первой встречи.',
+      districtSlug: 'auezov',
+      title: 'Вторая встреча с председателями КСК и ОСИ Ауэзовского района: отчёт о поручениях',
+      startsAt: at(21, 15),
+      format: 'hybrid',
+      place: 'Акимат Ауэзовского района',
+      agenda: 'Отчёт служб о выполнении поручений первой встречи.',
       createdBy: coordinator,
     });
     for (const slugName of ['bostandyk', 'medeu', 'almaly']) {
@@ -323,30 +479,62 @@ export async function seedDemo(database: Database, now = new Date()): Promise<bo
       const [m] = await tx
         .insert(t.meetings)
         .values({
-          districtSlug: slugName, title: 'Встреча с активом жилых комплексов', startsAt: at(-10, 15), format: 'in_person',
-          place: 'Районное управление полиции', status: closed ? 'closed' : 'held', version: closed ? 3 : 2,
-          minutes: closed ? 'Обсуждены освещение дворов и безопасность на дорогах у школ.' : null, createdBy: coordinator,
+          districtSlug: slugName,
+          title: 'Встреча с активом жилых комплексов',
+          startsAt: at(-10, 15),
+          format: 'in_person',
+          place: 'Районное управление полиции',
+          status: closed ? 'closed' : 'held',
+          version: closed ? 3 : 2,
+          minutes: closed ? 'Обсуждены освещение дворов и безопасность на дорогах у школ.' : null,
+          createdBy: coordinator,
         })
         .returning({ id: t.meetings.id });
       await tx.insert(t.meetingAttendees).values(districtOrgs.map((o) => ({ meetingId: m!.id, organizationId: o.id })));
       await tx.insert(t.proposals).values({
-        districtSlug: slugName, category: slugName === 'medeu' ? 'traffic' : 'lighting', meetingId: m!.id,
+        districtSlug: slugName,
+        category: slugName === 'medeu' ? 'traffic' : 'lighting',
+        meetingId: m!.id,
         title: slugName === 'medeu' ? 'Пешеходный переход у школы без светофора' : 'Тёмные дворы: нужно освещение',
-        body: 'Жители просят рассмотреть вопрос на встрече.', authorId: user('resident@demo.kz'), status: closed ? 'accepted' : 'submitted',
-        version: closed ? 3 : 1, answer: closed ? 'Принято, передано участковым инспекторам.' : null,
+        body: 'Жители просят рассмотреть вопрос на встрече.',
+        authorId: user('resident@demo.kz'),
+        status: closed ? 'accepted' : 'submitted',
+        version: closed ? 3 : 1,
+        answer: closed ? 'Принято, передано участковым инспекторам.' : null,
       });
       if (closed) {
         const [decision] = await tx
           .insert(t.decisions)
-          .values({ meetingId: m!.id, districtSlug: slugName, kind: 'decision', category: 'lighting', title: 'Обследовать неосвещённые дворы совместно с акиматом', dueAt: at(25, 18), createdBy: coordinator })
+          .values({
+            meetingId: m!.id,
+            districtSlug: slugName,
+            kind: 'decision',
+            category: 'lighting',
+            title: 'Обследовать неосвещённые дворы совместно с акиматом',
+            dueAt: at(25, 18),
+            createdBy: coordinator,
+          })
           .returning({ id: t.decisions.id });
         await tx.insert(t.assignments).values({
-          decisionId: decision!.id, districtSlug: slugName, serviceCode: 'district_inspectors', status: 'accepted', dueAt: at(25, 18), version: 3, dispatchedAt: at(-9),
+          decisionId: decision!.id,
+          districtSlug: slugName,
+          serviceCode: 'district_inspectors',
+          status: 'accepted',
+          dueAt: at(25, 18),
+          version: 3,
+          dispatchedAt: at(-9),
         });
       }
     }
 
-    await appendAudit(tx, { actorId: null, actorRole: 'system', action: 'demo.seeded', entityType: 'system', entityId: 'demo', after: { meetingId } });
+    await appendAudit(tx, {
+      actorId: null,
+      actorRole: 'system',
+      action: 'demo.seeded',
+      entityType: 'system',
+      entityId: 'demo',
+      after: { meetingId },
+    });
   });
   return true;
 }

@@ -12,14 +12,23 @@ const EnvSchema = z
     DATA_DIR: z.string().default('.data'),
     REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
     /** Prefix for every Redis key and channel (queues, pub/sub, rate limits): lets tests and tenants share a Redis. */
-    REDIS_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('dsd'),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[a-zA-Z0-9_-]+$/)
+      .default('dsd'),
     SESSION_SECRET: z.string().min(32).optional(),
-    SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
+    SESSION_TTL_HOURS: z.coerce
+      .number()
+      .positive()
+      .default(24 * 14),
     COOKIE_SECURE: bool.optional(),
     PUBLIC_URL: z.string().url().optional(),
     SMTP_URL: z.string().optional(),
     MAIL_FROM: z.string().default('Безопасный район <no-reply@district-safety.local>'),
-    REMINDER_LEAD_MINUTES: z.coerce.number().min(0).default(24 * 60),
+    REMINDER_LEAD_MINUTES: z.coerce
+      .number()
+      .min(0)
+      .default(24 * 60),
     RUN_WORKER: bool.default(false),
     RELAY_INTERVAL_MS: z.coerce.number().int().min(10).default(200),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).default(8),

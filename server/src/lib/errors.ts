@@ -5,16 +5,8 @@ export const NotFound = createError<[string]>('NOT_FOUND', '%s not found', 404);
 export const Unauthenticated = createError('UNAUTHENTICATED', 'Sign in first', 401);
 export const InvalidCredentials = createError('INVALID_CREDENTIALS', 'Wrong email or password', 401);
 export const Forbidden = createError<[string]>('FORBIDDEN', '%s', 403);
-export const VersionConflict = createError<[string]>(
-  'VERSION_CONFLICT',
-  '%s was changed by someone else; reload and try again',
-  409,
-);
-export const InvalidTransition = createError<[string, string, string]>(
-  'INVALID_TRANSITION',
-  'A %s cannot move from %s to %s',
-  409,
-);
+export const VersionConflict = createError<[string]>('VERSION_CONFLICT', '%s was changed by someone else; reload and try again', 409);
+export const InvalidTransition = createError<[string, string, string]>('INVALID_TRANSITION', 'A %s cannot move from %s to %s', 409);
 export const Conflict = createError<[string]>('CONFLICT', '%s', 409);
 export const EmailTaken = createError('EMAIL_TAKEN', 'An account with this email already exists', 409);
 export const Unavailable = createError<[string]>('SERVICE_UNAVAILABLE', '%s is unavailable, try again shortly', 503);

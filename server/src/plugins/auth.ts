@@ -1,7 +1,7 @@
 import cookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { type Actor } from '../lib/access.ts';
+import type { Actor } from '../lib/access.ts';
 import { createAuthService, type AuthService } from '../modules/auth/service.ts';
 
 export const SESSION_COOKIE = 'dsd_session';

@@ -17,7 +17,14 @@ export default async function assignmentRoutes(app: App) {
 
   app.get(
     '/assignments',
-    { schema: { tags: ['assignments'], summary: 'Assignments; mine=true for the signed-in user’s service or scope', querystring: AssignmentsQuery, response: { 200: pageOf(AssignmentView), ...errorResponses } } },
+    {
+      schema: {
+        tags: ['assignments'],
+        summary: 'Assignments; mine=true for the signed-in user’s service or scope',
+        querystring: AssignmentsQuery,
+        response: { 200: pageOf(AssignmentView), ...errorResponses },
+      },
+    },
     async (request) => assignments.list(request.actor, request.query),
   );
 
@@ -43,25 +50,57 @@ export default async function assignmentRoutes(app: App) {
 
   app.post(
     '/assignments/:id/updates',
-    { schema: { tags: ['assignments'], summary: 'A note, progress report or evidence link', params: IdParam, body: AssignmentUpdateBody, response: { 201: AssignmentDetail, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['assignments'],
+        summary: 'A note, progress report or evidence link',
+        params: IdParam,
+        body: AssignmentUpdateBody,
+        response: { 201: AssignmentDetail, ...errorResponses },
+      },
+    },
     async (request, reply) => reply.status(201).send(await assignments.addUpdate(requireActor(request.actor), request.params.id, request.body)),
   );
 
   app.post(
     '/assignments/:id/officer',
-    { schema: { tags: ['assignments'], summary: 'Service head assigns an officer', params: IdParam, body: AssignOfficerBody, response: { 200: AssignmentDetail, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['assignments'],
+        summary: 'Service head assigns an officer',
+        params: IdParam,
+        body: AssignOfficerBody,
+        response: { 200: AssignmentDetail, ...errorResponses },
+      },
+    },
     async (request) => assignments.assignOfficer(requireActor(request.actor), request.params.id, request.body),
   );
 
   app.post(
     '/assignments/:id/due',
-    { schema: { tags: ['assignments'], summary: 'Move the deadline (reminders are rescheduled)', params: IdParam, body: RescheduleBody, response: { 200: AssignmentDetail, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['assignments'],
+        summary: 'Move the deadline (reminders are rescheduled)',
+        params: IdParam,
+        body: RescheduleBody,
+        response: { 200: AssignmentDetail, ...errorResponses },
+      },
+    },
     async (request) => assignments.reschedule(requireActor(request.actor), request.params.id, request.body),
   );
 
   app.post(
     '/assignments/:id/confirmation',
-    { schema: { tags: ['assignments'], summary: 'Chair confirms or disputes done work; a dispute reopens it', params: IdParam, body: ConfirmBody, response: { 200: AssignmentDetail, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['assignments'],
+        summary: 'Chair confirms or disputes done work; a dispute reopens it',
+        params: IdParam,
+        body: ConfirmBody,
+        response: { 200: AssignmentDetail, ...errorResponses },
+      },
+    },
     async (request) => assignments.confirm(requireActor(request.actor), request.params.id, request.body),
   );
 }

@@ -24,7 +24,7 @@ export function createAssignmentService(deps: ChangeDeps) {
 
   /** Chairs whose organizations' proposals led to the decision: they confirm or dispute the result. */
   async function isChairOfDecision(actor: Actor | null, decisionId: string): Promise<boolean> {
-    if (!actor || actor.role !== 'chair' || !actor.organization) return false;
+    if (actor?.role !== 'chair' || !actor.organization) return false;
     const [row] = await db
       .select({ id: proposals.id })
       .from(decisionProposals)
@@ -44,7 +44,11 @@ export function createAssignmentService(deps: ChangeDeps) {
     });
   }
 
-  async function broadcast(changes: ChangeRecorder, row: { id: string; decisionId: string; districtSlug: string; status: string; progress: number }, meetingId?: string) {
+  async function broadcast(
+    changes: ChangeRecorder,
+    row: { id: string; decisionId: string; districtSlug: string; status: string; progress: number },
+    meetingId?: string,
+  ) {
     const [decision] = await changes.tx
       .select({ meetingId: decisions.meetingId, targetValue: decisions.targetValue })
       .from(decisions)
@@ -54,9 +58,20 @@ export function createAssignmentService(deps: ChangeDeps) {
       .from(assignments)
       .where(eq(assignments.decisionId, row.decisionId));
     const derived = deriveDecisionProgress(decision?.targetValue ? { value: decision.targetValue } : null, siblings);
-    const channels = [`district:${row.districtSlug}`, `assignment:${row.id}`, `decision:${row.decisionId}`, `meeting:${meetingId ?? decision?.meetingId}`];
+    const channels = [
+      `district:${row.districtSlug}`,
+      `assignment:${row.id}`,
+      `decision:${row.decisionId}`,
+      `meeting:${meetingId ?? decision?.meetingId}`,
+    ];
     changes.live(channels, { kind: 'assignment.updated', id: row.id, districtSlug: row.districtSlug, status: row.status, progress: row.progress });
-    changes.live([`decision:${row.decisionId}`, `district:${row.districtSlug}`], { kind: 'decision.updated', id: row.decisionId, districtSlug: row.districtSlug, status: derived.status, progress: derived.progress });
+    changes.live([`decision:${row.decisionId}`, `district:${row.districtSlug}`], {
+      kind: 'decision.updated',
+      id: row.decisionId,
+      districtSlug: row.districtSlug,
+      status: derived.status,
+      progress: derived.progress,
+    });
   }
 
   function scopeOf(actor: Actor): SQL {
@@ -68,7 +83,9 @@ export function createAssignmentService(deps: ChangeDeps) {
       case 'officer':
       case 'service_head': {
         const grants = actor.services.map((g) =>
-          g.district ? and(eq(assignments.serviceCode, g.service), eq(assignments.districtSlug, g.district))! : eq(assignments.serviceCode, g.service),
+          g.district
+            ? and(eq(assignments.serviceCode, g.service), eq(assignments.districtSlug, g.district))!
+            : eq(assignments.serviceCode, g.service),
         );
         return or(eq(assignments.officerId, actor.id), ...grants)!;
       }
@@ -162,7 +179,16 @@ export function createAssignmentService(deps: ChangeDeps) {
 
     async list(
       actor: Actor | null,
-      q: { service?: string; district?: string; status?: AssignmentStatus; decisionId?: string; mine?: 'true' | 'false'; overdue?: 'true' | 'false'; limit: number; cursor?: string },
+      q: {
+        service?: string;
+        district?: string;
+        status?: AssignmentStatus;
+        decisionId?: string;
+        mine?: 'true' | 'false';
+        overdue?: 'true' | 'false';
+        limit: number;
+        cursor?: string;
+      },
     ) {
       let mineScope: SQL | undefined;
       if (q.mine === 'true') {
@@ -173,7 +199,11 @@ export function createAssignmentService(deps: ChangeDeps) {
         q.overdue === 'true'
           ? and(lt(assignments.dueAt, sql`now()`), inArray(assignments.status, [...OPEN_ASSIGNMENT_STATUSES]))
           : q.overdue === 'false'
-            ? or(sql`${assignments.dueAt} is null`, sql`${assignments.dueAt} >= now()`, sql`${assignments.status} not in ('queued','dispatched','accepted','in_progress','blocked','reopened')`)
+            ? or(
+                sql`${assignments.dueAt} is null`,
+                sql`${assignments.dueAt} >= now()`,
+                sql`${assignments.status} not in ('queued','dispatched','accepted','in_progress','blocked','reopened')`,
+              )
             : undefined;
       const rows = await fetchAssignmentRows(
         db,
@@ -193,7 +223,11 @@ export function createAssignmentService(deps: ChangeDeps) {
       return { items: await toAssignmentViews(db, actor, page.items), nextCursor: page.nextCursor };
     },
 
-    async transition(actor: Actor, id: string, input: { to: AssignmentStatus; note?: string; reason?: string; progress?: number; contribution?: number; version: number }) {
+    async transition(
+      actor: Actor,
+      id: string,
+      input: { to: AssignmentStatus; note?: string; reason?: string; progress?: number; contribution?: number; version: number },
+    ) {
       const row = await getRow(id);
       if (input.to === 'dispatched') throw new Forbidden('Assignments are dispatched by the queue, not by hand');
       const mayAct =
@@ -210,7 +244,11 @@ export function createAssignmentService(deps: ChangeDeps) {
       return detail(actor, id);
     },
 
-    async addUpdate(actor: Actor, id: string, input: { note: string; progress?: number; contribution?: number; evidenceUrl?: string; visibility: 'public' | 'internal'; version?: number }) {
+    async addUpdate(
+      actor: Actor,
+      id: string,
+      input: { note: string; progress?: number; contribution?: number; evidenceUrl?: string; visibility: 'public' | 'internal'; version?: number },
+    ) {
       const row = await getRow(id);
       ensure(worksFor(actor, row.serviceCode, row.districtSlug), 'Only the assigned service reports on this assignment');
       if (input.version !== undefined) checkVersion('assignment', row, input.version);
@@ -243,7 +281,12 @@ export function createAssignmentService(deps: ChangeDeps) {
             after: { progress: updated.progress, contribution: updated.contribution, version: updated.version },
           });
         } else {
-          await changes.audit({ action: 'assignment.note', entityType: 'assignment', entityId: id, after: { visibility: input.visibility, evidenceUrl: input.evidenceUrl ?? null } });
+          await changes.audit({
+            action: 'assignment.note',
+            entityType: 'assignment',
+            entityId: id,
+            after: { visibility: input.visibility, evidenceUrl: input.evidenceUrl ?? null },
+          });
         }
         await changes.timeline({
           kind: input.evidenceUrl ? 'evidence' : reportsProgress ? 'progress' : 'note',
@@ -285,8 +328,20 @@ export function createAssignmentService(deps: ChangeDeps) {
             .where(and(eq(assignments.id, id), eq(assignments.version, input.version)))
             .returning(),
         );
-        await changes.timeline({ kind: 'assignment', decisionId: row.decisionId, assignmentId: id, note: input.officerId ? 'officer assigned' : 'officer unassigned', visibility: 'internal' });
-        await changes.audit({ action: 'assignment.officer_assigned', entityType: 'assignment', entityId: id, before: { officerId: row.officerId }, after: { officerId: input.officerId } });
+        await changes.timeline({
+          kind: 'assignment',
+          decisionId: row.decisionId,
+          assignmentId: id,
+          note: input.officerId ? 'officer assigned' : 'officer unassigned',
+          visibility: 'internal',
+        });
+        await changes.audit({
+          action: 'assignment.officer_assigned',
+          entityType: 'assignment',
+          entityId: id,
+          before: { officerId: row.officerId },
+          after: { officerId: input.officerId },
+        });
         await changes.outbox({ queue: 'notifications', name: 'notify', payload: { event: 'assignment.officer_assigned', assignmentId: id } });
         await changes.outbox({ queue: 'assignments', name: 'schedule', payload: { assignmentId: id } });
         await broadcast(changes, updated);
@@ -296,7 +351,10 @@ export function createAssignmentService(deps: ChangeDeps) {
 
     async reschedule(actor: Actor, id: string, input: { dueAt: string | null; version: number }) {
       const row = await getRow(id);
-      ensure(coordinates(actor, row.districtSlug) || headsService(actor, row.serviceCode), 'Only the district coordinator or the service head moves a deadline');
+      ensure(
+        coordinates(actor, row.districtSlug) || headsService(actor, row.serviceCode),
+        'Only the district coordinator or the service head moves a deadline',
+      );
       checkVersion('assignment', row, input.version);
       if (row.status === 'done' || row.status === 'cancelled') throw new Conflict(`The assignment is ${row.status}`);
       const dueAt = input.dueAt ? new Date(input.dueAt) : null;
@@ -309,8 +367,19 @@ export function createAssignmentService(deps: ChangeDeps) {
             .where(and(eq(assignments.id, id), eq(assignments.version, input.version)))
             .returning(),
         );
-        await changes.timeline({ kind: 'note', decisionId: row.decisionId, assignmentId: id, note: `due ${dueAt ? dueAt.toISOString() : 'removed'}` });
-        await changes.audit({ action: 'assignment.rescheduled', entityType: 'assignment', entityId: id, before: { dueAt: row.dueAt }, after: { dueAt } });
+        await changes.timeline({
+          kind: 'note',
+          decisionId: row.decisionId,
+          assignmentId: id,
+          note: `due ${dueAt ? dueAt.toISOString() : 'removed'}`,
+        });
+        await changes.audit({
+          action: 'assignment.rescheduled',
+          entityType: 'assignment',
+          entityId: id,
+          before: { dueAt: row.dueAt },
+          after: { dueAt },
+        });
         await changes.outbox({ queue: 'assignments', name: 'schedule', payload: { assignmentId: id } });
         await broadcast(changes, updated);
       });
@@ -320,7 +389,10 @@ export function createAssignmentService(deps: ChangeDeps) {
     /** Two-sided closure: the chairs behind the decision confirm the result, or dispute it and it reopens. */
     async confirm(actor: Actor, id: string, input: { verdict: 'confirmed' | 'disputed'; comment?: string; version: number }) {
       const row = await getRow(id);
-      ensure(actor.role === 'admin' || (await isChairOfDecision(actor, row.decisionId)), 'Only the chairs whose proposals led to this decision confirm its result');
+      ensure(
+        actor.role === 'admin' || (await isChairOfDecision(actor, row.decisionId)),
+        'Only the chairs whose proposals led to this decision confirm its result',
+      );
       if (row.status !== 'done') throw new Conflict(`Only done work is confirmed or disputed; this assignment is ${row.status}`);
       if (input.verdict === 'disputed') {
         if (!input.comment) throw new FieldError('body.comment', 'say what is not done');
@@ -338,7 +410,13 @@ export function createAssignmentService(deps: ChangeDeps) {
             .returning(),
         );
         await changes.timeline({ kind: 'confirmation', decisionId: row.decisionId, assignmentId: id, note: input.comment ?? null });
-        await changes.audit({ action: 'assignment.confirmed', entityType: 'assignment', entityId: id, before: { confirmation: row.confirmation }, after: { confirmation: 'confirmed' } });
+        await changes.audit({
+          action: 'assignment.confirmed',
+          entityType: 'assignment',
+          entityId: id,
+          before: { confirmation: row.confirmation },
+          after: { confirmation: 'confirmed' },
+        });
         await changes.outbox({ queue: 'notifications', name: 'notify', payload: { event: 'assignment.confirmed', assignmentId: id } });
         await broadcast(changes, updated);
       });

@@ -38,7 +38,15 @@ export async function fetchAssignmentRows(db: Database, where: SQL | undefined, 
     .where(where)
     .orderBy(...(order ?? [asc(assignments.createdAt)]));
   const rows = limit ? await q.limit(limit) : await q;
-  return rows.map((r) => ({ ...r.a, decisionTitle: r.decisionTitle, decisionKind: r.decisionKind, category: r.category, targetValue: r.targetValue, targetUnit: r.targetUnit, officerName: r.officerName }));
+  return rows.map((r) => ({
+    ...r.a,
+    decisionTitle: r.decisionTitle,
+    decisionKind: r.decisionKind,
+    category: r.category,
+    targetValue: r.targetValue,
+    targetUnit: r.targetUnit,
+    officerName: r.officerName,
+  }));
 }
 
 /** Police see who works an assignment; the public sees the service only. Tip details go to the service and coordinators. */

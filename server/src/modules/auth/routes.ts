@@ -57,7 +57,12 @@ export default async function authRoutes(app: App) {
     '/auth/password',
     {
       config: { rateLimitKind: 'login' },
-      schema: { tags: ['auth'], summary: 'Change password (ends every other session)', body: ChangePasswordBody, response: { 200: UserResponse, ...errorResponses } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change password (ends every other session)',
+        body: ChangePasswordBody,
+        response: { 200: UserResponse, ...errorResponses },
+      },
     },
     async (request, reply) => {
       const actor = requireActor(request.actor);

@@ -50,8 +50,11 @@ export function createAuthService(deps: ChangeDeps & { sessionTtlMs: number }) {
 
     async login(email: string, password: string, meta: SessionMeta, previousToken?: string) {
       const [user] = await db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, email));
-      const ok = user ? await verify(user.passwordHash, password) : (await verify(await dummyHash, password), false);
-      if (!user || !ok) throw new InvalidCredentials();
+      if (!user) {
+        await verify(await dummyHash, password);
+        throw new InvalidCredentials();
+      }
+      if (!(await verify(user.passwordHash, password))) throw new InvalidCredentials();
       // Rotate: a session fixed before sign-in never becomes an authenticated one.
       if (previousToken) await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(previousToken)));
       const token = await openSession(user.id, meta);

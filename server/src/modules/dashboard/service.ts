@@ -14,8 +14,16 @@ export function createDashboardService({ db }: { db: Database }) {
       const [districtRows, meetingCounts, proposalStatus, proposalCategory, decisionRows, work, serviceRows, disputes] = await Promise.all([
         db.select().from(districts).orderBy(asc(districts.sortOrder)),
         db.select({ d: meetings.districtSlug, s: meetings.status, n: count() }).from(meetings).groupBy(meetings.districtSlug, meetings.status),
-        db.select({ d: proposals.districtSlug, k: proposals.status, n: count() }).from(proposals).where(eq(proposals.hidden, false)).groupBy(proposals.districtSlug, proposals.status),
-        db.select({ d: proposals.districtSlug, k: proposals.category, n: count() }).from(proposals).where(eq(proposals.hidden, false)).groupBy(proposals.districtSlug, proposals.category),
+        db
+          .select({ d: proposals.districtSlug, k: proposals.status, n: count() })
+          .from(proposals)
+          .where(eq(proposals.hidden, false))
+          .groupBy(proposals.districtSlug, proposals.status),
+        db
+          .select({ d: proposals.districtSlug, k: proposals.category, n: count() })
+          .from(proposals)
+          .where(eq(proposals.hidden, false))
+          .groupBy(proposals.districtSlug, proposals.category),
         db.select({ id: decisions.id, d: decisions.districtSlug, targetValue: decisions.targetValue }).from(decisions),
         db
           .select({
@@ -52,10 +60,16 @@ export function createDashboardService({ db }: { db: Database }) {
           const byStatus: Record<string, number> = {};
           const byCategory: Record<string, number> = {};
           let total = 0;
-          for (const r of proposalStatus) if (r.d === slug) { byStatus[r.k] = r.n; total += r.n; }
+          for (const r of proposalStatus)
+            if (r.d === slug) {
+              byStatus[r.k] = r.n;
+              total += r.n;
+            }
           for (const r of proposalCategory) if (r.d === slug) byCategory[r.k] = r.n;
           const ds = decisionRows.filter((r) => r.d === slug);
-          const progress = ds.map((r) => deriveDecisionProgress(r.targetValue ? { value: r.targetValue } : null, byDecision.get(r.id) ?? []).progress);
+          const progress = ds.map(
+            (r) => deriveDecisionProgress(r.targetValue ? { value: r.targetValue } : null, byDecision.get(r.id) ?? []).progress,
+          );
           const mine = work.filter((w) => w.d === slug);
           const aStatus: Record<string, number> = {};
           for (const w of mine) aStatus[w.status] = (aStatus[w.status] ?? 0) + 1;

@@ -35,9 +35,20 @@ export function createDecisionService(deps: ChangeDeps) {
   async function summaries(rows: DecisionRow[]): Promise<DecisionSummary[]> {
     const work = rows.length
       ? await db
-          .select({ decisionId: assignments.decisionId, serviceCode: assignments.serviceCode, status: assignments.status, progress: assignments.progress, contribution: assignments.contribution })
+          .select({
+            decisionId: assignments.decisionId,
+            serviceCode: assignments.serviceCode,
+            status: assignments.status,
+            progress: assignments.progress,
+            contribution: assignments.contribution,
+          })
           .from(assignments)
-          .where(inArray(assignments.decisionId, rows.map((r) => r.id)))
+          .where(
+            inArray(
+              assignments.decisionId,
+              rows.map((r) => r.id),
+            ),
+          )
       : [];
     return rows.map((r) => {
       const mine = work.filter((w) => w.decisionId === r.id);
@@ -98,7 +109,13 @@ export function createDecisionService(deps: ChangeDeps) {
         meetingTitle: meeting?.title ?? '',
         proposalIds: links.map((l) => l.id),
         assignments: await toAssignmentViews(db, actor, rows),
-        timeline: await fetchTimeline(db, actor, { decisionId: id }, row.districtSlug, rows.map((r) => r.serviceCode)),
+        timeline: await fetchTimeline(
+          db,
+          actor,
+          { decisionId: id },
+          row.districtSlug,
+          rows.map((r) => r.serviceCode),
+        ),
       };
     },
 
@@ -119,7 +136,10 @@ export function createDecisionService(deps: ChangeDeps) {
       }
       let serviceCodes = [...new Set(input.services ?? [])];
       if (serviceCodes.length === 0) serviceCodes = [await routeCategory(db, meeting.districtSlug, input.category)];
-      const known = await db.select({ code: services.code }).from(services).where(and(inArray(services.code, serviceCodes), eq(services.active, true)));
+      const known = await db
+        .select({ code: services.code })
+        .from(services)
+        .where(and(inArray(services.code, serviceCodes), eq(services.active, true)));
       const unknown = serviceCodes.filter((c) => !known.some((k) => k.code === c));
       if (unknown.length) throw new FieldError('body.services', `unknown or inactive service: ${unknown.join(', ')}`);
       const dueAt = input.dueAt ? new Date(input.dueAt) : null;
@@ -140,20 +160,37 @@ export function createDecisionService(deps: ChangeDeps) {
             createdBy: actor.id,
           })
           .returning();
-        if (proposalIds.length) await changes.tx.insert(decisionProposals).values(proposalIds.map((proposalId) => ({ decisionId: decision!.id, proposalId })));
+        if (proposalIds.length)
+          await changes.tx.insert(decisionProposals).values(proposalIds.map((proposalId) => ({ decisionId: decision!.id, proposalId })));
         const created = await changes.tx
           .insert(assignments)
           .values(serviceCodes.map((serviceCode) => ({ decisionId: decision!.id, districtSlug: meeting.districtSlug, serviceCode, dueAt })))
           .returning();
         await changes.timeline({ kind: 'status', decisionId: decision!.id, toStatus: 'open', note: input.title });
-        await changes.audit({ action: `decision.created`, entityType: 'decision', entityId: decision!.id, after: { ...decision!, proposalIds, services: serviceCodes } });
+        await changes.audit({
+          action: `decision.created`,
+          entityType: 'decision',
+          entityId: decision!.id,
+          after: { ...decision!, proposalIds, services: serviceCodes },
+        });
         for (const a of created) {
           await changes.timeline({ kind: 'status', decisionId: decision!.id, assignmentId: a.id, toStatus: 'queued' });
-          await changes.audit({ action: 'assignment.created', entityType: 'assignment', entityId: a.id, after: { status: a.status, serviceCode: a.serviceCode, dueAt: a.dueAt } });
+          await changes.audit({
+            action: 'assignment.created',
+            entityType: 'assignment',
+            entityId: a.id,
+            after: { status: a.status, serviceCode: a.serviceCode, dueAt: a.dueAt },
+          });
           await changes.outbox({ queue: 'assignments', name: 'dispatch', payload: { assignmentId: a.id } });
         }
         await changes.outbox({ queue: 'notifications', name: 'notify', payload: { event: 'decision.created', decisionId: decision!.id } });
-        changes.live([`district:${meeting.districtSlug}`, `meeting:${meetingId}`], { kind: 'decision.created', id: decision!.id, districtSlug: meeting.districtSlug, status: 'open', progress: 0 });
+        changes.live([`district:${meeting.districtSlug}`, `meeting:${meetingId}`], {
+          kind: 'decision.created',
+          id: decision!.id,
+          districtSlug: meeting.districtSlug,
+          status: 'open',
+          progress: 0,
+        });
         return decision!;
       });
       return this.detail(actor, created.id);

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { AddAttendeeBody, Attendee, CreateMeetingBody, MeetingDetail, MeetingSummary, MeetingTransitionBody, MeetingsQuery } from '@dsd/shared/meetings';
+import {
+  AddAttendeeBody,
+  Attendee,
+  CreateMeetingBody,
+  MeetingDetail,
+  MeetingSummary,
+  MeetingTransitionBody,
+  MeetingsQuery,
+} from '@dsd/shared/meetings';
 import { CreateDecisionBody, DecisionDetail } from '@dsd/shared/decisions';
 import { IdParam, listOf, pageOf } from '@dsd/shared/pagination';
 import { requireActor } from '../../lib/access.ts';
@@ -10,19 +18,40 @@ export default async function meetingRoutes(app: App) {
 
   app.get(
     '/meetings',
-    { schema: { tags: ['meetings'], summary: 'Meetings, newest first', querystring: MeetingsQuery, response: { 200: pageOf(MeetingSummary), ...errorResponses } } },
+    {
+      schema: {
+        tags: ['meetings'],
+        summary: 'Meetings, newest first',
+        querystring: MeetingsQuery,
+        response: { 200: pageOf(MeetingSummary), ...errorResponses },
+      },
+    },
     async (request) => meetings.list(request.query),
   );
 
   app.post(
     '/meetings',
-    { schema: { tags: ['meetings'], summary: 'Plan a meeting (coordinator of the district)', body: CreateMeetingBody, response: { 201: MeetingSummary, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['meetings'],
+        summary: 'Plan a meeting (coordinator of the district)',
+        body: CreateMeetingBody,
+        response: { 201: MeetingSummary, ...errorResponses },
+      },
+    },
     async (request, reply) => reply.status(201).send(await meetings.create(requireActor(request.actor), request.body)),
   );
 
   app.get(
     '/meetings/:id',
-    { schema: { tags: ['meetings'], summary: 'A meeting with attendees, proposals heard and decisions', params: IdParam, response: { 200: MeetingDetail, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['meetings'],
+        summary: 'A meeting with attendees, proposals heard and decisions',
+        params: IdParam,
+        response: { 200: MeetingDetail, ...errorResponses },
+      },
+    },
     async (request) => {
       const summary = await meetings.summary(request.params.id);
       const [attendees, heard, taken] = await Promise.all([
@@ -36,7 +65,15 @@ export default async function meetingRoutes(app: App) {
 
   app.post(
     '/meetings/:id/transition',
-    { schema: { tags: ['meetings'], summary: 'planned → held | cancelled; held → closed (with minutes)', params: IdParam, body: MeetingTransitionBody, response: { 200: MeetingSummary, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['meetings'],
+        summary: 'planned → held | cancelled; held → closed (with minutes)',
+        params: IdParam,
+        body: MeetingTransitionBody,
+        response: { 200: MeetingSummary, ...errorResponses },
+      },
+    },
     async (request) => meetings.transition(requireActor(request.actor), request.params.id, request.body),
   );
 
@@ -51,7 +88,15 @@ export default async function meetingRoutes(app: App) {
 
   app.post(
     '/meetings/:id/attendees',
-    { schema: { tags: ['meetings'], summary: 'Register an organization for the meeting', params: IdParam, body: AddAttendeeBody, response: { 200: listOf(Attendee), ...errorResponses } } },
+    {
+      schema: {
+        tags: ['meetings'],
+        summary: 'Register an organization for the meeting',
+        params: IdParam,
+        body: AddAttendeeBody,
+        response: { 200: listOf(Attendee), ...errorResponses },
+      },
+    },
     async (request) => ({ items: await meetings.addAttendee(requireActor(request.actor), request.params.id, request.body.organizationId) }),
   );
 

@@ -23,7 +23,11 @@ export function createMeetingService(deps: ChangeDeps) {
   async function counts(ids: string[]) {
     if (ids.length === 0) return new Map<string, { attendees: number; decisions: number; proposals: number }>();
     const [a, d, p] = await Promise.all([
-      db.select({ id: meetingAttendees.meetingId, n: count() }).from(meetingAttendees).where(inArray(meetingAttendees.meetingId, ids)).groupBy(meetingAttendees.meetingId),
+      db
+        .select({ id: meetingAttendees.meetingId, n: count() })
+        .from(meetingAttendees)
+        .where(inArray(meetingAttendees.meetingId, ids))
+        .groupBy(meetingAttendees.meetingId),
       db.select({ id: decisions.meetingId, n: count() }).from(decisions).where(inArray(decisions.meetingId, ids)).groupBy(decisions.meetingId),
       db
         .select({ id: proposals.meetingId, n: count() })
@@ -123,9 +127,20 @@ export function createMeetingService(deps: ChangeDeps) {
             .returning(),
         );
         await changes.timeline({ kind: 'status', meetingId: id, fromStatus: current.status, toStatus: input.to, note: input.minutes ?? null });
-        await changes.audit({ action: `meeting.${input.to}`, entityType: 'meeting', entityId: id, before: { status: current.status, version: current.version }, after: { status: row.status, version: row.version, minutes: row.minutes } });
+        await changes.audit({
+          action: `meeting.${input.to}`,
+          entityType: 'meeting',
+          entityId: id,
+          before: { status: current.status, version: current.version },
+          after: { status: row.status, version: row.version, minutes: row.minutes },
+        });
         await changes.outbox({ queue: 'notifications', name: 'notify', payload: { event: `meeting.${input.to}`, meetingId: id } });
-        changes.live([`district:${row.districtSlug}`, `meeting:${id}`], { kind: 'meeting.updated', id, districtSlug: row.districtSlug, status: row.status });
+        changes.live([`district:${row.districtSlug}`, `meeting:${id}`], {
+          kind: 'meeting.updated',
+          id,
+          districtSlug: row.districtSlug,
+          status: row.status,
+        });
       });
       return this.summary(id);
     },
@@ -156,7 +171,10 @@ export function createMeetingService(deps: ChangeDeps) {
 
     async removeAttendee(actor: Actor, id: string, organizationId: string) {
       const meeting = await getRow(id);
-      ensure(coordinates(actor, meeting.districtSlug) || chairOf(actor, organizationId), 'Only the district coordinator or the organization’s chair can unregister it');
+      ensure(
+        coordinates(actor, meeting.districtSlug) || chairOf(actor, organizationId),
+        'Only the district coordinator or the organization’s chair can unregister it',
+      );
       if (meeting.status !== 'planned') throw new Conflict(`The meeting is ${meeting.status}; attendance is on record`);
       await recordChanges(deps, actor, async (changes) => {
         const removed = await changes.tx

@@ -1,4 +1,12 @@
-import { CreateProposalBody, ModerationBody, ProposalDetail, ProposalTransitionBody, ProposalView, ProposalsQuery, SupportResponse } from '@dsd/shared/proposals';
+import {
+  CreateProposalBody,
+  ModerationBody,
+  ProposalDetail,
+  ProposalTransitionBody,
+  ProposalView,
+  ProposalsQuery,
+  SupportResponse,
+} from '@dsd/shared/proposals';
 import { IdParam, pageOf } from '@dsd/shared/pagination';
 import { requireActor } from '../../lib/access.ts';
 import { errorResponses, type App } from '../../lib/route-types.ts';
@@ -8,7 +16,14 @@ export default async function proposalRoutes(app: App) {
 
   app.get(
     '/proposals',
-    { schema: { tags: ['proposals'], summary: 'Proposals, newest first', querystring: ProposalsQuery, response: { 200: pageOf(ProposalView), ...errorResponses } } },
+    {
+      schema: {
+        tags: ['proposals'],
+        summary: 'Proposals, newest first',
+        querystring: ProposalsQuery,
+        response: { 200: pageOf(ProposalView), ...errorResponses },
+      },
+    },
     async (request) => proposals.list(request.actor, request.query),
   );
 
@@ -16,7 +31,12 @@ export default async function proposalRoutes(app: App) {
     '/proposals',
     {
       config: { rateLimitKind: 'write' },
-      schema: { tags: ['proposals'], summary: 'Submit a proposal (resident, chair for the organization, coordinator)', body: CreateProposalBody, response: { 201: ProposalView, ...errorResponses } },
+      schema: {
+        tags: ['proposals'],
+        summary: 'Submit a proposal (resident, chair for the organization, coordinator)',
+        body: CreateProposalBody,
+        response: { 201: ProposalView, ...errorResponses },
+      },
     },
     async (request, reply) => reply.status(201).send(await proposals.create(requireActor(request.actor), request.body)),
   );
@@ -29,13 +49,24 @@ export default async function proposalRoutes(app: App) {
 
   app.post(
     '/proposals/:id/support',
-    { config: { rateLimitKind: 'write' }, schema: { tags: ['proposals'], summary: 'Support a proposal (once per user)', params: IdParam, response: { 200: SupportResponse, ...errorResponses } } },
+    {
+      config: { rateLimitKind: 'write' },
+      schema: {
+        tags: ['proposals'],
+        summary: 'Support a proposal (once per user)',
+        params: IdParam,
+        response: { 200: SupportResponse, ...errorResponses },
+      },
+    },
     async (request) => proposals.support(requireActor(request.actor), request.params.id, true),
   );
 
   app.delete(
     '/proposals/:id/support',
-    { config: { rateLimitKind: 'write' }, schema: { tags: ['proposals'], summary: 'Withdraw one’s support', params: IdParam, response: { 200: SupportResponse, ...errorResponses } } },
+    {
+      config: { rateLimitKind: 'write' },
+      schema: { tags: ['proposals'], summary: 'Withdraw one’s support', params: IdParam, response: { 200: SupportResponse, ...errorResponses } },
+    },
     async (request) => proposals.support(requireActor(request.actor), request.params.id, false),
   );
 
@@ -55,7 +86,15 @@ export default async function proposalRoutes(app: App) {
 
   app.post(
     '/proposals/:id/moderation',
-    { schema: { tags: ['proposals'], summary: 'Hide or show a proposal (coordinator), with a reason', params: IdParam, body: ModerationBody, response: { 200: ProposalView, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['proposals'],
+        summary: 'Hide or show a proposal (coordinator), with a reason',
+        params: IdParam,
+        body: ModerationBody,
+        response: { 200: ProposalView, ...errorResponses },
+      },
+    },
     async (request) => proposals.moderate(requireActor(request.actor), request.params.id, request.body),
   );
 }

@@ -67,7 +67,10 @@ export function createProposalService(deps: ChangeDeps) {
     const ids = rows.map((r) => r.id);
     const [mySupports, services] = await Promise.all([
       actor && ids.length > 0
-        ? db.select({ id: supports.proposalId }).from(supports).where(and(eq(supports.userId, actor.id), inArray(supports.proposalId, ids)))
+        ? db
+            .select({ id: supports.proposalId })
+            .from(supports)
+            .where(and(eq(supports.userId, actor.id), inArray(supports.proposalId, ids)))
         : Promise.resolve([]),
       rows.some((r) => r.confidentialDetails) ? assignedServices(ids) : Promise.resolve(new Map<string, Set<string>>()),
     ]);
@@ -129,7 +132,12 @@ export function createProposalService(deps: ChangeDeps) {
     await changes.outbox({ queue: 'notifications', name: 'notify', payload: { event, proposalId: row.id } });
     const channels = [`district:${row.districtSlug}`, `proposal:${row.id}`];
     if (row.meetingId) channels.push(`meeting:${row.meetingId}`);
-    changes.live(channels, { kind: event === 'proposal.created' ? 'proposal.created' : 'proposal.updated', id: row.id, districtSlug: row.districtSlug, status: row.status });
+    changes.live(channels, {
+      kind: event === 'proposal.created' ? 'proposal.created' : 'proposal.updated',
+      id: row.id,
+      districtSlug: row.districtSlug,
+      status: row.status,
+    });
   }
 
   return {
@@ -138,7 +146,18 @@ export function createProposalService(deps: ChangeDeps) {
     fetchRows,
     view,
 
-    async list(actor: Actor | null, q: { district?: string; category?: Category; status?: ProposalStatus; meetingId?: string; mine?: 'true' | 'false'; limit: number; cursor?: string }) {
+    async list(
+      actor: Actor | null,
+      q: {
+        district?: string;
+        category?: Category;
+        status?: ProposalStatus;
+        meetingId?: string;
+        mine?: 'true' | 'false';
+        limit: number;
+        cursor?: string;
+      },
+    ) {
       const rows = await fetchRows(
         and(
           visibility(actor),
@@ -173,9 +192,19 @@ export function createProposalService(deps: ChangeDeps) {
         .where(eq(decisionProposals.proposalId, id));
       const work = linked.length
         ? await db
-            .select({ decisionId: assignments.decisionId, status: assignments.status, progress: assignments.progress, contribution: assignments.contribution })
+            .select({
+              decisionId: assignments.decisionId,
+              status: assignments.status,
+              progress: assignments.progress,
+              contribution: assignments.contribution,
+            })
             .from(assignments)
-            .where(inArray(assignments.decisionId, linked.map((d) => d.id)))
+            .where(
+              inArray(
+                assignments.decisionId,
+                linked.map((d) => d.id),
+              ),
+            )
         : [];
       return {
         ...base,
@@ -183,7 +212,10 @@ export function createProposalService(deps: ChangeDeps) {
         decisions: linked.map((d) => ({
           id: d.id,
           title: d.title,
-          progress: deriveDecisionProgress(d.targetValue ? { value: d.targetValue } : null, work.filter((w) => w.decisionId === d.id)).progress,
+          progress: deriveDecisionProgress(
+            d.targetValue ? { value: d.targetValue } : null,
+            work.filter((w) => w.decisionId === d.id),
+          ).progress,
         })),
       };
     },
@@ -195,17 +227,24 @@ export function createProposalService(deps: ChangeDeps) {
         'Residents, chairs and the district’s coordinators submit proposals',
       );
       if (asChair) {
-        ensure(!!actor.organization && actor.organization.districtSlug === input.districtSlug, 'A chair submits proposals for the organization’s own district');
+        ensure(
+          !!actor.organization && actor.organization.districtSlug === input.districtSlug,
+          'A chair submits proposals for the organization’s own district',
+        );
       }
       if (input.confidentialDetails && !SENSITIVE_CATEGORIES.includes(input.category)) {
         throw new FieldError('body.confidentialDetails', 'only drug and migration tips carry confidential details');
       }
       if ((input.lat === undefined) !== (input.lng === undefined)) throw new FieldError('body.lat', 'give both lat and lng or neither');
       if (input.meetingId) {
-        const [meeting] = await db.select({ districtSlug: meetings.districtSlug, status: meetings.status }).from(meetings).where(eq(meetings.id, input.meetingId));
+        const [meeting] = await db
+          .select({ districtSlug: meetings.districtSlug, status: meetings.status })
+          .from(meetings)
+          .where(eq(meetings.id, input.meetingId));
         if (!meeting) throw new FieldError('body.meetingId', 'no such meeting');
         if (meeting.districtSlug !== input.districtSlug) throw new FieldError('body.meetingId', 'the meeting is in another district');
-        if (meeting.status === 'closed' || meeting.status === 'cancelled') throw new Conflict(`The meeting is ${meeting.status}; it takes no more proposals`);
+        if (meeting.status === 'closed' || meeting.status === 'cancelled')
+          throw new Conflict(`The meeting is ${meeting.status}; it takes no more proposals`);
       }
       const created = await recordChanges(deps, actor, async (changes) => {
         const [row] = await changes.tx
@@ -226,14 +265,23 @@ export function createProposalService(deps: ChangeDeps) {
           .returning();
         await changes.timeline({ kind: 'status', proposalId: row!.id, toStatus: 'submitted' });
         // The tip's details never enter the audit's copy: the log is readable by admins who are not its audience.
-        await changes.audit({ action: 'proposal.created', entityType: 'proposal', entityId: row!.id, after: { ...row!, confidentialDetails: row!.confidentialDetails ? '[confidential]' : null } });
+        await changes.audit({
+          action: 'proposal.created',
+          entityType: 'proposal',
+          entityId: row!.id,
+          after: { ...row!, confidentialDetails: row!.confidentialDetails ? '[confidential]' : null },
+        });
         await notifyAndBroadcast(changes, row!, 'proposal.created');
         return row!;
       });
       return view(actor, created.id);
     },
 
-    async transition(actor: Actor, id: string, input: { to: ProposalStatus; reason?: string; answer?: string; mergedInto?: string; version: number }) {
+    async transition(
+      actor: Actor,
+      id: string,
+      input: { to: ProposalStatus; reason?: string; answer?: string; mergedInto?: string; version: number },
+    ) {
       const current = await getRow(id);
       if (input.to === 'withdrawn') ensure(current.authorId === actor.id, 'Only the author can withdraw a proposal');
       else ensure(coordinates(actor, current.districtSlug), 'Only a coordinator of this district reviews its proposals');
@@ -242,7 +290,10 @@ export function createProposalService(deps: ChangeDeps) {
       if (input.to === 'merged') {
         if (!input.mergedInto) throw new FieldError('body.mergedInto', 'name the proposal this one merges into');
         if (input.mergedInto === id) throw new FieldError('body.mergedInto', 'a proposal cannot merge into itself');
-        const [target] = await db.select({ districtSlug: proposals.districtSlug, status: proposals.status }).from(proposals).where(eq(proposals.id, input.mergedInto));
+        const [target] = await db
+          .select({ districtSlug: proposals.districtSlug, status: proposals.status })
+          .from(proposals)
+          .where(eq(proposals.id, input.mergedInto));
         if (!target || target.districtSlug !== current.districtSlug) throw new FieldError('body.mergedInto', 'no such proposal in this district');
         if (['merged', 'withdrawn', 'rejected'].includes(target.status)) throw new Conflict(`The target proposal is ${target.status}`);
       }
@@ -262,7 +313,13 @@ export function createProposalService(deps: ChangeDeps) {
             .where(and(eq(proposals.id, id), eq(proposals.version, input.version)))
             .returning(),
         );
-        await changes.timeline({ kind: 'status', proposalId: id, fromStatus: current.status, toStatus: input.to, note: input.answer ?? input.reason ?? null });
+        await changes.timeline({
+          kind: 'status',
+          proposalId: id,
+          fromStatus: current.status,
+          toStatus: input.to,
+          note: input.answer ?? input.reason ?? null,
+        });
         await changes.audit({
           action: `proposal.${input.to}`,
           entityType: 'proposal',
@@ -282,8 +339,15 @@ export function createProposalService(deps: ChangeDeps) {
       if (on && ['withdrawn', 'rejected', 'merged'].includes(current.status)) throw new Conflict(`The proposal is ${current.status}`);
       return recordChanges(deps, actor, async (changes) => {
         const changed = on
-          ? await changes.tx.insert(supports).values({ proposalId: id, userId: actor.id }).onConflictDoNothing().returning({ id: supports.proposalId })
-          : await changes.tx.delete(supports).where(and(eq(supports.proposalId, id), eq(supports.userId, actor.id))).returning({ id: supports.proposalId });
+          ? await changes.tx
+              .insert(supports)
+              .values({ proposalId: id, userId: actor.id })
+              .onConflictDoNothing()
+              .returning({ id: supports.proposalId })
+          : await changes.tx
+              .delete(supports)
+              .where(and(eq(supports.proposalId, id), eq(supports.userId, actor.id)))
+              .returning({ id: supports.proposalId });
         let supportCount = current.supportCount;
         if (changed.length > 0) {
           const [row] = await changes.tx
@@ -292,8 +356,18 @@ export function createProposalService(deps: ChangeDeps) {
             .where(eq(proposals.id, id))
             .returning({ supportCount: proposals.supportCount });
           supportCount = row!.supportCount;
-          await changes.audit({ action: on ? 'proposal.supported' : 'proposal.unsupported', entityType: 'proposal', entityId: id, after: { supportCount } });
-          changes.live([`proposal:${id}`, `district:${current.districtSlug}`], { kind: 'proposal.updated', id, districtSlug: current.districtSlug, status: current.status });
+          await changes.audit({
+            action: on ? 'proposal.supported' : 'proposal.unsupported',
+            entityType: 'proposal',
+            entityId: id,
+            after: { supportCount },
+          });
+          changes.live([`proposal:${id}`, `district:${current.districtSlug}`], {
+            kind: 'proposal.updated',
+            id,
+            districtSlug: current.districtSlug,
+            status: current.status,
+          });
         } else {
           const [row] = await changes.tx.select({ supportCount: proposals.supportCount }).from(proposals).where(eq(proposals.id, id));
           supportCount = row!.supportCount;
@@ -309,13 +383,38 @@ export function createProposalService(deps: ChangeDeps) {
       await recordChanges(deps, actor, async (changes) => {
         const [row] = await changes.tx
           .update(proposals)
-          .set({ hidden: input.hidden, hiddenReason: input.hidden ? input.reason! : null, version: sql`${proposals.version} + 1`, updatedAt: new Date() })
+          .set({
+            hidden: input.hidden,
+            hiddenReason: input.hidden ? input.reason! : null,
+            version: sql`${proposals.version} + 1`,
+            updatedAt: new Date(),
+          })
           .where(eq(proposals.id, id))
           .returning();
-        await changes.timeline({ kind: 'note', proposalId: id, note: input.hidden ? `hidden: ${input.reason}` : 'shown again', visibility: 'internal' });
-        await changes.audit({ action: input.hidden ? 'proposal.hidden' : 'proposal.unhidden', entityType: 'proposal', entityId: id, before: { hidden: current.hidden }, after: { hidden: input.hidden, reason: input.reason ?? null } });
-        await changes.outbox({ queue: 'notifications', name: 'notify', payload: { event: input.hidden ? 'proposal.hidden' : 'proposal.unhidden', proposalId: id } });
-        changes.live([`district:${row!.districtSlug}`, `proposal:${id}`], { kind: 'proposal.updated', id, districtSlug: row!.districtSlug, status: row!.status });
+        await changes.timeline({
+          kind: 'note',
+          proposalId: id,
+          note: input.hidden ? `hidden: ${input.reason}` : 'shown again',
+          visibility: 'internal',
+        });
+        await changes.audit({
+          action: input.hidden ? 'proposal.hidden' : 'proposal.unhidden',
+          entityType: 'proposal',
+          entityId: id,
+          before: { hidden: current.hidden },
+          after: { hidden: input.hidden, reason: input.reason ?? null },
+        });
+        await changes.outbox({
+          queue: 'notifications',
+          name: 'notify',
+          payload: { event: input.hidden ? 'proposal.hidden' : 'proposal.unhidden', proposalId: id },
+        });
+        changes.live([`district:${row!.districtSlug}`, `proposal:${id}`], {
+          kind: 'proposal.updated',
+          id,
+          districtSlug: row!.districtSlug,
+          status: row!.status,
+        });
       });
       return view(actor, id);
     },

@@ -9,11 +9,9 @@ import { errorResponses, type App } from '../../lib/route-types.ts';
 export default async function referenceRoutes(app: App) {
   const toDistrict = (d: typeof districts.$inferSelect) => ({ slug: d.slug, city: d.city, name: { ru: d.nameRu, kk: d.nameKk, en: d.nameEn } });
 
-  app.get(
-    '/districts',
-    { schema: { tags: ['reference'], summary: 'Districts of the city', response: { 200: listOf(District) } } },
-    async () => ({ items: (await app.db.select().from(districts).orderBy(asc(districts.sortOrder))).map(toDistrict) }),
-  );
+  app.get('/districts', { schema: { tags: ['reference'], summary: 'Districts of the city', response: { 200: listOf(District) } } }, async () => ({
+    items: (await app.db.select().from(districts).orderBy(asc(districts.sortOrder))).map(toDistrict),
+  }));
 
   app.get(
     '/districts/:slug',
@@ -62,7 +60,14 @@ export default async function referenceRoutes(app: App) {
 
   app.get(
     '/organizations',
-    { schema: { tags: ['reference'], summary: 'Housing associations (KSK, OSI, PKSK)', querystring: OrganizationsQuery, response: { 200: listOf(Organization), ...errorResponses } } },
+    {
+      schema: {
+        tags: ['reference'],
+        summary: 'Housing associations (KSK, OSI, PKSK)',
+        querystring: OrganizationsQuery,
+        response: { 200: listOf(Organization), ...errorResponses },
+      },
+    },
     async (request) => {
       const rows = await app.db
         .select()

@@ -1,0 +1,49 @@
+import { eq } from 'drizzle-orm';
+import type { DbHandle } from '@dsd/db/client';
+import { meetings, organizations, users } from '@dsd/db/schema/index';
+import type { TestApp } from './app.ts';
+
+export async function userId(db: DbHandle, email: string): Promise<string> {
+  const [row] = await db.db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  return row!.id;
+}
+
+export async function organizationId(db: DbHandle, name: string): Promise<string> {
+  const [row] = await db.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, name));
+  return row!.id;
+}
+
+export async function referenceMeetingId(db: DbHandle): Promise<string> {
+  const [row] = await db.db.select({ id: meetings.id }).from(meetings).where(eq(meetings.status, 'closed'));
+  const all = await db.db.select({ id: meetings.id, d: meetings.districtSlug, s: meetings.status }).from(meetings);
+  return all.find((m) => m.d === 'auezov' && m.s === 'closed')?.id ?? row!.id;
+}
+
+/** Plans a meeting in a district and moves it to held, through the API. */
+export async function heldMeeting(t: TestApp, coordinator: string, district = 'auezov'): Promise<{ id: string; version: number }> {
+  const created = await t.request({
+    method: 'POST',
+    url: '/api/v1/meetings',
+    cookie: coordinator,
+    payload: {
+      districtSlug: district,
+      title: 'Встреча по безопасности',
+      startsAt: '2026-12-10T15:00:00+05:00',
+      format: 'in_person',
+      place: 'Акимат',
+    },
+  });
+  const held = await t.request({
+    method: 'POST',
+    url: `/api/v1/meetings/${created.json().id}/transition`,
+    cookie: coordinator,
+    payload: { to: 'held', version: 1 },
+  });
+  return { id: held.json().id, version: held.json().version };
+}
+
+export async function createDecision(t: TestApp, coordinator: string, meetingId: string, body: Record<string, unknown>) {
+  const res = await t.request({ method: 'POST', url: `/api/v1/meetings/${meetingId}/decisions`, cookie: coordinator, payload: body });
+  if (res.statusCode !== 201) throw new Error(`decision: ${res.statusCode} ${res.body}`);
+  return res.json();
+}
