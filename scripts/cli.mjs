@@ -232,8 +232,7 @@ async function main() {
       console.log(`[check] ${name}: ${ok ? 'passed' : 'FAILED'}`);
     };
     check('lint and format (biome)', bin('biome'), ['check', '.']);
-    check('typecheck server, db, shared, tests (tsc)', bin('tsc'), ['-p', 'tsconfig.json']);
-    check('typecheck web (tsc)', bin('tsc'), ['-p', 'web/tsconfig.json']);
+    for (const pkg of ['shared', 'db', 'server', 'web', 'tests']) check(`typecheck ${pkg} (tsc)`, bin('tsc'), ['-p', `${pkg}/tsconfig.json`]);
     const reportFile = join(ROOT, 'tests', '.artifacts', 'vitest.json');
     rmSync(reportFile, { force: true });
     mkdirSync(dirname(reportFile), { recursive: true });

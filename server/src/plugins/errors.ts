@@ -44,7 +44,8 @@ export function toErrorReply(error: FastifyError & { details?: unknown }): Error
   if (known) {
     return { statusCode: error.statusCode ?? 400, code: known.code, message: known.message ?? error.message, details: error.details };
   }
-  const pg = (error as { code?: string }).code;
+  // Drizzle wraps driver errors: the Postgres SQLSTATE sits on the cause.
+  const pg = (error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
   if (pg && PG_CLIENT_ERRORS[pg]) return PG_CLIENT_ERRORS[pg];
   if (pg && (CONNECTION_ERRORS.has(pg) || pg.startsWith('08') || pg === '57P01' || pg === '53300')) {
     return { statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: 'The database is unavailable, try again shortly' };
