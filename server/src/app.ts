@@ -5,6 +5,8 @@ import type { AppConfig } from './config/env.ts';
 import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin from './plugins/errors.ts';
+import livePlugin from './plugins/live.ts';
+import queuesPlugin from './plugins/queues.ts';
 import redisPlugin from './plugins/redis.ts';
 import servicesPlugin from './plugins/services.ts';
 import swaggerPlugin from './plugins/swagger.ts';
@@ -15,6 +17,7 @@ import dashboardRoutes from './modules/dashboard/routes.ts';
 import decisionRoutes from './modules/decisions/routes.ts';
 import healthRoutes from './modules/health/routes.ts';
 import meetingRoutes from './modules/meetings/routes.ts';
+import notificationRoutes from './modules/notifications/routes.ts';
 import proposalRoutes from './modules/proposals/routes.ts';
 import referenceRoutes from './modules/reference/routes.ts';
 
@@ -44,6 +47,8 @@ export async function buildApp({ config, databaseUrl, sharedDb, logger }: BuildO
   await app.register(swaggerPlugin);
   await app.register(authPlugin, { secret: config.sessionSecret, secure: config.cookieSecure, ttlMs: config.sessionTtlMs });
   await app.register(servicesPlugin);
+  await app.register(queuesPlugin, { redisUrl: config.redisUrl, prefix: config.redisPrefix });
+  await app.register(livePlugin, { redisUrl: config.redisUrl, prefix: config.redisPrefix });
 
   await app.register(
     async (api) => {
@@ -55,6 +60,7 @@ export async function buildApp({ config, databaseUrl, sharedDb, logger }: BuildO
       await api.register(proposalRoutes);
       await api.register(decisionRoutes);
       await api.register(assignmentRoutes);
+      await api.register(notificationRoutes);
     },
     { prefix: '/api/v1' },
   );

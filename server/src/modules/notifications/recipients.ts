@@ -1,0 +1,77 @@
+import { and, eq, inArray, isNull, or } from 'drizzle-orm';
+import type { Executor } from '@dsd/db/client';
+import { decisionProposals, follows, meetingAttendees, proposals, roleGrants, users } from '@dsd/db/schema/index';
+
+/** Officers of a service who work in the district (or city-wide). */
+export async function serviceOfficers(db: Executor, service: string, district: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ id: users.id })
+    .from(roleGrants)
+    .innerJoin(users, eq(users.id, roleGrants.userId))
+    .where(
+      and(eq(users.role, 'officer'), eq(roleGrants.serviceCode, service), or(eq(roleGrants.districtSlug, district), isNull(roleGrants.districtSlug))),
+    );
+  return rows.map((r) => r.id);
+}
+
+export async function serviceHeads(db: Executor, service: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ id: users.id })
+    .from(roleGrants)
+    .innerJoin(users, eq(users.id, roleGrants.userId))
+    .where(and(eq(users.role, 'service_head'), eq(roleGrants.serviceCode, service)));
+  return rows.map((r) => r.id);
+}
+
+export async function districtCoordinators(db: Executor, district: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ id: users.id })
+    .from(roleGrants)
+    .innerJoin(users, eq(users.id, roleGrants.userId))
+    .where(
+      and(eq(users.role, 'coordinator'), eq(roleGrants.districtSlug, district), isNull(roleGrants.serviceCode), isNull(roleGrants.organizationId)),
+    );
+  return rows.map((r) => r.id);
+}
+
+/** Chairs of the organizations and authors whose proposals led to a decision. */
+export async function decisionStakeholders(db: Executor, decisionId: string): Promise<string[]> {
+  const rows = await db
+    .select({ authorId: proposals.authorId, organizationId: proposals.organizationId })
+    .from(decisionProposals)
+    .innerJoin(proposals, eq(proposals.id, decisionProposals.proposalId))
+    .where(eq(decisionProposals.decisionId, decisionId));
+  const orgs = rows.map((r) => r.organizationId).filter((x): x is string => !!x);
+  const chairs = orgs.length ? await organizationChairs(db, orgs) : [];
+  return [...new Set([...rows.map((r) => r.authorId), ...chairs])];
+}
+
+export async function organizationChairs(db: Executor, organizationIds: string[]): Promise<string[]> {
+  if (organizationIds.length === 0) return [];
+  const rows = await db
+    .selectDistinct({ id: users.id })
+    .from(roleGrants)
+    .innerJoin(users, eq(users.id, roleGrants.userId))
+    .where(and(eq(users.role, 'chair'), inArray(roleGrants.organizationId, organizationIds)));
+  return rows.map((r) => r.id);
+}
+
+export async function meetingAttendeeChairs(db: Executor, meetingId: string): Promise<string[]> {
+  const orgs = await db.select({ id: meetingAttendees.organizationId }).from(meetingAttendees).where(eq(meetingAttendees.meetingId, meetingId));
+  return organizationChairs(
+    db,
+    orgs.map((o) => o.id),
+  );
+}
+
+export async function followers(
+  db: Executor,
+  targets: Array<{ type: 'district' | 'meeting' | 'proposal' | 'decision'; id: string }>,
+): Promise<string[]> {
+  if (targets.length === 0) return [];
+  const rows = await db
+    .selectDistinct({ id: follows.userId })
+    .from(follows)
+    .where(or(...targets.map((t) => and(eq(follows.targetType, t.type), eq(follows.targetId, t.id)))));
+  return rows.map((r) => r.id);
+}

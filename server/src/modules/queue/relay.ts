@@ -1,0 +1,90 @@
+import { and, asc, inArray, isNull, sql } from 'drizzle-orm';
+import type { Database } from '@dsd/db/client';
+import { outbox } from '@dsd/db/schema/index';
+import type { Queues } from './queues.ts';
+import { isKnownJob } from './queues.ts';
+
+export const outboxJobId = (id: number) => `ob-${id}`;
+
+/**
+ * Moves one batch of outbox rows into BullMQ. The job id is the outbox id, so a row published twice (a crash
+ * between add and mark) is still one job. If Redis is down the add throws, the transaction rolls back and the
+ * rows wait for the next round: the backlog drains when Redis returns.
+ */
+export async function relayOnce(db: Database, queues: Queues, batchSize = 200): Promise<number> {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select()
+      .from(outbox)
+      .where(isNull(outbox.publishedAt))
+      .orderBy(asc(outbox.id))
+      .limit(batchSize)
+      .for('update', { skipLocked: true });
+    if (rows.length === 0) return 0;
+    const byQueue = new Map<string, typeof rows>();
+    for (const row of rows) {
+      const key = isKnownJob(row.queue, row.name) ? row.queue : 'notifications';
+      if (!byQueue.has(key)) byQueue.set(key, []);
+      byQueue.get(key)!.push(row);
+    }
+    for (const [name, group] of byQueue) {
+      await queues[name as keyof Queues].addBulk(group.map((row) => ({ name: row.name, data: row.payload, opts: { jobId: outboxJobId(row.id) } })));
+    }
+    await tx
+      .update(outbox)
+      .set({ publishedAt: sql`now()`, attempts: sql`${outbox.attempts} + 1` })
+      .where(
+        and(
+          inArray(
+            outbox.id,
+            rows.map((r) => r.id),
+          ),
+          isNull(outbox.publishedAt),
+        ),
+      );
+    return rows.length;
+  });
+}
+
+export interface RelayLoop {
+  stop(): Promise<void>;
+  /** Resolves after the next full pass (tests and shutdown use it). */
+  drain(): Promise<void>;
+}
+
+export function startRelayLoop(db: Database, queues: Queues, intervalMs: number, onError: (err: unknown) => void): RelayLoop {
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  let failures = 0;
+
+  const tick = async () => {
+    try {
+      // Keep going while there is a backlog; back off while Redis or the database is down.
+      while (!stopped && (await relayOnce(db, queues)) > 0) failures = 0;
+      failures = 0;
+    } catch (err) {
+      failures++;
+      if (failures === 1 || failures % 50 === 0) onError(err);
+    }
+  };
+  const schedule = () => {
+    if (stopped) return;
+    const delay = failures ? Math.min(intervalMs * 2 ** Math.min(failures, 4), 2000) : intervalMs;
+    timer = setTimeout(() => {
+      running = tick().then(schedule);
+    }, delay);
+  };
+  schedule();
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+    async drain() {
+      await running;
+      await tick();
+    },
+  };
+}
