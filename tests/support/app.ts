@@ -57,6 +57,27 @@ export async function createTestApp(overrides: Record<string, string> = {}, exis
       await app.close();
       await db.close();
       await database.drop();
+      await removeRedisKeys(config.redisUrl, config.redisPrefix);
     },
   };
+}
+
+/** Tests share the machine's Redis under a unique prefix; this removes what a test left there. */
+export async function removeRedisKeys(url: string, prefix: string): Promise<void> {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, retryStrategy: () => null, lazyConnect: true });
+  redis.on('error', () => {});
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } catch {
+    // A fault test may have stopped its private Redis: nothing to clean there.
+  } finally {
+    redis.disconnect();
+  }
 }

@@ -17,13 +17,17 @@ export interface EventPublisher {
 
 export function createEventPublisher(redis: Redis, prefix: string, onError: (err: unknown) => void): EventPublisher {
   const channel = liveChannelName(prefix);
+  let failing = false;
   return {
     async publish(message) {
       try {
         await redis.publish(channel, JSON.stringify(message));
+        failing = false;
       } catch (err) {
         // Live updates are best effort: the change is committed and clients refetch on reconnect.
-        onError(err);
+        // Reported once per outage, not once per change.
+        if (!failing) onError(err);
+        failing = true;
       }
     },
   };

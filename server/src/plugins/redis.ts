@@ -18,7 +18,7 @@ export default fp(
     app.decorate('redis', redis);
     app.decorate(
       'events',
-      createEventPublisher(redis, opts.prefix, (err) => app.log.warn({ err }, 'live event not published')),
+      createEventPublisher(redis, opts.prefix, (err) => app.log.warn({ err: (err as Error).message }, 'live events paused: Redis unavailable')),
     );
     app.addHook('onClose', async () => quitQuietly(redis));
   },

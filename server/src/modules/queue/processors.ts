@@ -131,15 +131,13 @@ export function createProcessors(deps: ProcessorDeps) {
         userIds: recipients,
       });
       if (kind === 'escalation' && fresh.length > 0) {
-        await tx
-          .insert(updates)
-          .values({
-            kind: 'note',
-            decisionId: a.decisionId,
-            assignmentId: a.id,
-            note: 'overdue: escalated to the service head and coordinators',
-            visibility: 'internal',
-          });
+        await tx.insert(updates).values({
+          kind: 'note',
+          decisionId: a.decisionId,
+          assignmentId: a.id,
+          note: 'overdue: escalated to the service head and coordinators',
+          visibility: 'internal',
+        });
       }
       return fresh;
     });
