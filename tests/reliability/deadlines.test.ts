@@ -46,7 +46,7 @@ describe('deadlines', () => {
     const [reminder] = await waitFor(
       async () => {
         const rows = await noticesFor(inspector, 'assignment.reminder', link);
-        return rows.length && rows;
+        return rows.length > 0 ? rows : null;
       },
       { timeoutMs: 8000, what: 'reminder' },
     );
@@ -58,7 +58,7 @@ describe('deadlines', () => {
     const [escalation] = await waitFor(
       async () => {
         const rows = await noticesFor(head, 'assignment.escalation', link);
-        return rows.length && rows;
+        return rows.length > 0 ? rows : null;
       },
       { timeoutMs: 8000, what: 'escalation' },
     );
