@@ -1,33 +1,52 @@
-import { StrictMode, useEffect, useState } from 'react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode, lazy } from 'react';
 import { createRoot } from 'react-dom/client';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import './app/i18n.ts';
+import { Layout } from './app/layout.tsx';
+import { ApiError } from './lib/api.ts';
+import './styles.css';
 
-type District = { slug: string; name: { ru: string; kk: string; en: string } };
+const page = (load: () => Promise<{ default: React.ComponentType }>) => {
+  const Component = lazy(load);
+  return <Component />;
+};
 
-function App() {
-  const [districts, setDistricts] = useState<District[] | null>(null);
-  useEffect(() => {
-    fetch('/api/v1/districts')
-      .then((r) => r.json())
-      .then((d: { items: District[] }) => setDistricts(d.items));
-  }, []);
-  return (
-    <main>
-      <h1>Безопасный район</h1>
-      {districts ? (
-        <ul>
-          {districts.map((d) => (
-            <li key={d.slug}>{d.name.ru}</li>
-          ))}
-        </ul>
-      ) : (
-        <p>Загрузка…</p>
-      )}
-    </main>
-  );
-}
+const router = createBrowserRouter([
+  {
+    path: '/',
+    element: <Layout />,
+    children: [
+      { index: true, element: page(() => import('./features/districts/home-page.tsx')) },
+      { path: 'districts/:slug', element: page(() => import('./features/districts/district-page.tsx')) },
+      { path: 'meetings/:id', element: page(() => import('./features/meetings/meeting-page.tsx')) },
+      { path: 'proposals/:id', element: page(() => import('./features/proposals/proposal-page.tsx')) },
+      { path: 'decisions/:id', element: page(() => import('./features/decisions/decision-page.tsx')) },
+      { path: 'assignments/:id', element: page(() => import('./features/assignments/assignment-page.tsx')) },
+      { path: 'tasks', element: page(() => import('./features/assignments/task-board.tsx')) },
+      { path: 'portal', element: page(() => import('./features/proposals/chair-portal.tsx')) },
+      { path: 'coordinate', element: page(() => import('./features/coordinator/coordinate-page.tsx')) },
+      { path: 'notifications', element: page(() => import('./features/notifications/notifications-page.tsx')) },
+      { path: 'login', element: page(() => import('./features/auth/login-page.tsx')) },
+      { path: 'register', element: page(() => import('./features/auth/register-page.tsx')) },
+      { path: '*', element: page(() => import('./features/districts/not-found-page.tsx')) },
+    ],
+  },
+]);
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 10_000,
+      retry: (count, err) => !(err instanceof ApiError && err.status < 500) && count < 2,
+    },
+  },
+});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
   </StrictMode>,
 );

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { DecisionDetail, DecisionSummary, DecisionsQuery } from '@dsd/shared/decisions';
+import { TimelineEntry } from '@dsd/shared/updates';
 import { IdParam, pageOf } from '@dsd/shared/pagination';
 import { errorResponses, type App } from '../../lib/route-types.ts';
 
@@ -16,6 +18,19 @@ export default async function decisionRoutes(app: App) {
       },
     },
     async (request) => decisions.list(request.query),
+  );
+
+  app.get(
+    '/updates',
+    {
+      schema: {
+        tags: ['decisions'],
+        summary: 'Recent public timeline entries of a district’s decisions',
+        querystring: z.object({ district: z.string().max(64), limit: z.coerce.number().int().min(1).max(50).default(20) }),
+        response: { 200: z.object({ items: z.array(TimelineEntry.extend({ decisionId: z.uuid(), decisionTitle: z.string() })) }), ...errorResponses },
+      },
+    },
+    async (request) => ({ items: await decisions.recentUpdates(request.query.district, request.query.limit) }),
   );
 
   app.get(

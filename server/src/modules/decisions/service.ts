@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import { assignments, categories, categoryRoutes, decisionProposals, decisions, meetings, proposals, services } from '@dsd/db/schema/index';
+import { assignments, categories, categoryRoutes, decisionProposals, decisions, meetings, proposals, services, updates } from '@dsd/db/schema/index';
 import { deriveDecisionProgress, type CreateDecisionBody, type DecisionSummary } from '@dsd/shared/decisions';
 import type { Category } from '@dsd/shared/enums';
 import { coordinates, ensure, type Actor } from '../../lib/access.ts';
@@ -92,6 +92,34 @@ export function createDecisionService(deps: ChangeDeps) {
         .limit(q.limit + 1);
       const page = toPage(rows, q.limit, (r) => r);
       return { items: await summaries(page.items), nextCursor: page.nextCursor };
+    },
+
+    /** Public entries only, with no author names: this feed is for everyone. */
+    async recentUpdates(district: string, limit: number) {
+      const rows = await db
+        .select({ u: updates, title: decisions.title, serviceCode: assignments.serviceCode })
+        .from(updates)
+        .innerJoin(decisions, eq(decisions.id, updates.decisionId))
+        .leftJoin(assignments, eq(assignments.id, updates.assignmentId))
+        .where(and(eq(decisions.districtSlug, district), eq(updates.visibility, 'public')))
+        .orderBy(desc(updates.createdAt))
+        .limit(limit);
+      return rows.map(({ u, title, serviceCode }) => ({
+        id: u.id,
+        kind: u.kind,
+        assignmentId: u.assignmentId,
+        serviceCode,
+        fromStatus: u.fromStatus,
+        toStatus: u.toStatus,
+        note: u.note,
+        progress: u.progress,
+        evidenceUrl: u.evidenceUrl,
+        visibility: u.visibility,
+        author: null,
+        createdAt: iso(u.createdAt),
+        decisionId: u.decisionId!,
+        decisionTitle: title,
+      }));
     },
 
     async forMeeting(meetingId: string) {

@@ -1,0 +1,109 @@
+import { useQuery } from '@tanstack/react-query';
+import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { Loading } from '../components/states.tsx';
+import { useLogout, useSession } from '../features/auth/api.ts';
+import { api } from '../lib/api.ts';
+import { useLive } from '../lib/live.ts';
+import { LANGUAGES, setLanguage, type Language } from './i18n.ts';
+
+export function Layout() {
+  const { t, i18n } = useTranslation();
+  const session = useSession();
+  const user = session.data;
+  const logout = useLogout();
+  const navigate = useNavigate();
+  useLive([user ? `user:${user.id}` : null]);
+  const unread = useQuery({
+    queryKey: ['notifications', 'unread', user?.id],
+    queryFn: () => api<{ unread: number }>('/notifications/unread-count'),
+    enabled: !!user,
+  });
+  const police = user && ['officer', 'service_head', 'admin'].includes(user.role);
+  const coordinator = user && ['coordinator', 'admin'].includes(user.role);
+
+  return (
+    <>
+      <a className="skip" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="site-header">
+        <div className="bar">
+          <Link to="/" className="brand">
+            <img src="/favicon.svg" alt="" width="28" height="28" /> {t('app.title')}
+          </Link>
+          <nav aria-label={t('nav.home')}>
+            <ul className="nav">
+              <li>
+                <NavLink to="/" end>
+                  {t('nav.home')}
+                </NavLink>
+              </li>
+              {police && (
+                <li>
+                  <NavLink to="/tasks">{t('nav.tasks')}</NavLink>
+                </li>
+              )}
+              {user?.role === 'chair' && (
+                <li>
+                  <NavLink to="/portal">{t('nav.portal')}</NavLink>
+                </li>
+              )}
+              {coordinator && (
+                <li>
+                  <NavLink to="/coordinate">{t('nav.coordinate')}</NavLink>
+                </li>
+              )}
+              {user && (
+                <li>
+                  <NavLink to="/notifications">
+                    {t('nav.notifications')}
+                    {unread.data && unread.data.unread > 0 ? (
+                      <span className="count" aria-label={`${unread.data.unread} ${t('notifications.unread')}`}>
+                        {unread.data.unread}
+                      </span>
+                    ) : null}
+                  </NavLink>
+                </li>
+              )}
+            </ul>
+          </nav>
+          <div className="tools">
+            <label className="lang">
+              <span className="sr-only">{t('nav.language')}</span>
+              <select value={i18n.language} onChange={(e) => setLanguage(e.target.value as Language)} aria-label={t('nav.language')}>
+                {LANGUAGES.map((l) => (
+                  <option key={l} value={l}>
+                    {l === 'ru' ? 'Русский' : l === 'kk' ? 'Қазақша' : 'English'}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {user ? (
+              <>
+                <span className="who">
+                  {user.name} · {t(`roles.${user.role}`)}
+                </span>
+                <button type="button" className="link-button" onClick={() => logout.mutate(undefined, { onSuccess: () => navigate('/') })}>
+                  {t('nav.logout')}
+                </button>
+              </>
+            ) : (
+              <Link to="/login">{t('nav.login')}</Link>
+            )}
+          </div>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
+      </main>
+      <footer className="site-footer">
+        <p>{t('app.tagline')}</p>
+        <a href="/docs">{t('nav.docs')}</a>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+import { useTranslation } from 'react-i18next';
+
+export function ProgressBar({ value, label }: { value: number; label?: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="progress">
+      <div
+        className="progress-track"
+        role="progressbar"
+        aria-valuenow={value}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-label={label ?? t('common.progress')}
+      >
+        <div className="progress-fill" style={{ width: `${Math.max(0, Math.min(100, value))}%` }} />
+      </div>
+      <span className="progress-value">{value}%</span>
+    </div>
+  );
+}
+
+export function StatusBadge({ status }: { status: string }) {
+  const { t } = useTranslation();
+  return <span className={`badge badge-${status}`}>{t(`status.${status}`)}</span>;
+}
+
+export function DateTime({ iso }: { iso: string | null }) {
+  const { i18n } = useTranslation();
+  if (!iso) return null;
+  const locale = i18n.language === 'kk' ? 'kk-KZ' : i18n.language === 'en' ? 'en-GB' : 'ru-RU';
+  return (
+    <time dateTime={iso}>
+      {new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Almaty' }).format(new Date(iso))}
+    </time>
+  );
+}
+
+export function Name({ name }: { name: { ru: string; kk: string; en: string } }) {
+  const { i18n } = useTranslation();
+  return <>{name[(i18n.language as 'ru' | 'kk' | 'en') ?? 'ru'] ?? name.ru}</>;
+}
+
+export function LiveIndicator({ connected }: { connected: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <p className={`live ${connected ? 'on' : 'off'}`} role="status" aria-live="polite">
+      <span aria-hidden="true">●</span> {connected ? t('common.live') : t('common.offline')}
+    </p>
+  );
+}

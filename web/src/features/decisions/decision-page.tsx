@@ -1,0 +1,81 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { DecisionDetail } from '@dsd/shared/decisions';
+import { DateTime, LiveIndicator, ProgressBar, StatusBadge } from '../../components/bits.tsx';
+import { QueryState } from '../../components/states.tsx';
+import { api } from '../../lib/api.ts';
+import { useLive } from '../../lib/live.ts';
+
+export default function DecisionPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const decision = useQuery({ queryKey: ['decision', id], queryFn: () => api<DecisionDetail>(`/decisions/${id}`) });
+  const connected = useLive([`decision:${id}`]);
+  return (
+    <QueryState query={decision}>
+      {(d) => (
+        <>
+          <p>
+            <Link to={`/meetings/${d.meetingId}`}>
+              ← {t('decision.meeting')}: {d.meetingTitle}
+            </Link>
+          </p>
+          <h1>{d.title}</h1>
+          <LiveIndicator connected={connected} />
+          <p className="meta">
+            <span className="tag">{t(`kind.${d.kind}`)}</span> <span className="tag">{t(`category.${d.category}`)}</span>{' '}
+            <StatusBadge status={d.status} />
+            {d.dueAt && (
+              <>
+                {' · '}
+                {t('common.due')}: <DateTime iso={d.dueAt} />
+              </>
+            )}
+          </p>
+          {d.description && <p>{d.description}</p>}
+          {d.target && (
+            <p className="target" data-testid="target">
+              {t('decision.target')}: <strong>{d.achieved ?? 0}</strong> {t('common.of')} <strong>{d.target.value}</strong> {d.target.unit}
+            </p>
+          )}
+          <ProgressBar value={d.progress} label={d.title} />
+          <section>
+            <h2>{t('decision.assignments')}</h2>
+            <ul className="list">
+              {d.assignments.map((a) => (
+                <li key={a.id} className="item" data-testid="assignment">
+                  <p className="meta">
+                    {t(`services.${a.serviceCode}`)} <StatusBadge status={a.status} />{' '}
+                    {a.overdue && <span className="badge badge-overdue">{t('common.overdue')}</span>}
+                    {a.confirmation && <StatusBadge status={a.confirmation} />}
+                  </p>
+                  <Link to={`/assignments/${a.id}`}>{t('common.details')}</Link>
+                  <ProgressBar value={a.progress} label={t(`services.${a.serviceCode}`)} />
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section>
+            <h2>{t('decision.timeline')}</h2>
+            <ol className="timeline">
+              {d.timeline.map((u) => (
+                <li key={u.id}>
+                  <DateTime iso={u.createdAt} /> {u.serviceCode && <span className="tag">{t(`services.${u.serviceCode}`)}</span>}{' '}
+                  {u.toStatus && <StatusBadge status={u.toStatus} />} {u.progress !== null && <span>{u.progress}%</span>}{' '}
+                  {u.note && <span>— {u.note}</span>}
+                  {u.evidenceUrl && (
+                    <a href={u.evidenceUrl} rel="noreferrer noopener" target="_blank">
+                      {' '}
+                      {t('assignment.evidence')}
+                    </a>
+                  )}
+                </li>
+              ))}
+            </ol>
+          </section>
+        </>
+      )}
+    </QueryState>
+  );
+}

@@ -1,0 +1,181 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { CATEGORIES } from '@dsd/shared/enums';
+import { PROPOSAL_STATUSES } from '@dsd/shared/status-machines';
+import { DateTime, LiveIndicator, Name, ProgressBar, StatusBadge } from '../../components/bits.tsx';
+import { QueryState } from '../../components/states.tsx';
+import { api } from '../../lib/api.ts';
+import { useLive } from '../../lib/live.ts';
+import { useSession } from '../auth/api.ts';
+import { ProposalList } from '../proposals/proposal-list.tsx';
+import { useDistrict, useDistrictDecisions, useDistrictMeetings, useDistrictUpdates, useProposals } from './api.ts';
+
+export default function DistrictPage() {
+  const { slug = '' } = useParams();
+  const { t } = useTranslation();
+  const district = useDistrict(slug);
+  const meetings = useDistrictMeetings(slug);
+  const decisions = useDistrictDecisions(slug);
+  const updates = useDistrictUpdates(slug);
+  const [category, setCategory] = useState('');
+  const [status, setStatus] = useState('');
+  const proposals = useProposals({ district: slug, category: category || undefined, status: status || undefined });
+  const connected = useLive([`district:${slug}`]);
+  const session = useSession();
+
+  return (
+    <QueryState query={district}>
+      {(d) => {
+        const now = Date.now();
+        const upcoming = (meetings.data?.items ?? []).filter((m) => m.status === 'planned' && Date.parse(m.startsAt) >= now - 86_400_000);
+        const past = (meetings.data?.items ?? []).filter((m) => m.status !== 'planned');
+        return (
+          <>
+            <h1>
+              <Name name={d.name} />
+            </h1>
+            <LiveIndicator connected={connected} />
+            {session.data && <FollowButton slug={slug} />}
+            <div className="columns">
+              <section aria-labelledby="next-meetings">
+                <h2 id="next-meetings">{t('district.nextMeetings')}</h2>
+                <MeetingList items={upcoming} />
+              </section>
+              <section aria-labelledby="past-meetings">
+                <h2 id="past-meetings">{t('district.pastMeetings')}</h2>
+                <MeetingList items={past} />
+              </section>
+            </div>
+            <section aria-labelledby="decisions">
+              <h2 id="decisions">{t('district.decisions')}</h2>
+              <QueryState query={decisions} isEmpty={(x) => x.items.length === 0}>
+                {(x) => (
+                  <ul className="list">
+                    {x.items.map((dec) => (
+                      <li key={dec.id} className="item" data-testid="decision">
+                        <p className="meta">
+                          <span className="tag">{t(`kind.${dec.kind}`)}</span> <span className="tag">{t(`category.${dec.category}`)}</span>{' '}
+                          <StatusBadge status={dec.status} />
+                        </p>
+                        <h3>
+                          <Link to={`/decisions/${dec.id}`}>{dec.title}</Link>
+                        </h3>
+                        {dec.target && (
+                          <p>
+                            {t('decision.target')}: {dec.achieved ?? 0} {t('common.of')} {dec.target.value} {dec.target.unit}
+                          </p>
+                        )}
+                        <ProgressBar value={dec.progress} label={dec.title} />
+                        <p className="muted small">
+                          {dec.services.map((s) => t(`services.${s}`, { defaultValue: s })).join(', ')}
+                          {dec.dueAt && (
+                            <>
+                              {' · '}
+                              {t('common.due')}: <DateTime iso={dec.dueAt} />
+                            </>
+                          )}
+                        </p>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </QueryState>
+            </section>
+            <section aria-labelledby="proposals">
+              <h2 id="proposals">{t('district.proposals')}</h2>
+              <div className="filters">
+                <label>
+                  {t('district.filterCategory')}
+                  <select value={category} onChange={(e) => setCategory(e.target.value)}>
+                    <option value="">{t('common.all')}</option>
+                    {CATEGORIES.map((c) => (
+                      <option key={c} value={c}>
+                        {t(`category.${c}`)}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label>
+                  {t('district.filterStatus')}
+                  <select value={status} onChange={(e) => setStatus(e.target.value)}>
+                    <option value="">{t('common.all')}</option>
+                    {PROPOSAL_STATUSES.map((s) => (
+                      <option key={s} value={s}>
+                        {t(`status.${s}`)}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              </div>
+              <QueryState query={proposals} isEmpty={(x) => x.items.length === 0}>
+                {(x) => <ProposalList items={x.items} />}
+              </QueryState>
+            </section>
+            <section aria-labelledby="updates">
+              <h2 id="updates">{t('district.updates')}</h2>
+              <QueryState query={updates} isEmpty={(x) => x.items.length === 0}>
+                {(x) => (
+                  <ul className="timeline">
+                    {x.items.map((u) => (
+                      <li key={u.id}>
+                        <DateTime iso={u.createdAt} /> — <Link to={`/decisions/${u.decisionId}`}>{u.decisionTitle}</Link>
+                        {u.toStatus && (
+                          <>
+                            {' '}
+                            <StatusBadge status={u.toStatus} />
+                          </>
+                        )}
+                        {u.note && <p>{u.note}</p>}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </QueryState>
+            </section>
+          </>
+        );
+      }}
+    </QueryState>
+  );
+}
+
+function MeetingList({ items }: { items: Array<{ id: string; title: string; startsAt: string; status: string; format: string }> }) {
+  const { t } = useTranslation();
+  if (items.length === 0) return <p className="muted">{t('common.empty')}</p>;
+  return (
+    <ul className="list">
+      {items.map((m) => (
+        <li key={m.id} className="item">
+          <p className="meta">
+            <DateTime iso={m.startsAt} /> · {t(`format.${m.format}`)} <StatusBadge status={m.status} />
+          </p>
+          <Link to={`/meetings/${m.id}`}>{m.title}</Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function FollowButton({ slug }: { slug: string }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const follows = useQuery({ queryKey: ['follows'], queryFn: () => api<{ items: Array<{ targetType: string; targetId: string }> }>('/follows') });
+  const following = follows.data?.items.some((f) => f.targetType === 'district' && f.targetId === slug) ?? false;
+  const toggle = useMutation({
+    mutationFn: () => api('/follows', { method: following ? 'DELETE' : 'POST', body: { targetType: 'district', targetId: slug } }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['follows'] }),
+  });
+  return (
+    <button
+      type="button"
+      className="secondary"
+      aria-pressed={following}
+      onClick={() => toggle.mutate()}
+      disabled={follows.isPending || toggle.isPending}
+    >
+      {following ? t('district.unfollow') : t('district.follow')}
+    </button>
+  );
+}

@@ -1,0 +1,101 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { ProposalDetail } from '@dsd/shared/proposals';
+import { DateTime, LiveIndicator, ProgressBar, StatusBadge } from '../../components/bits.tsx';
+import { ErrorState, QueryState } from '../../components/states.tsx';
+import { api } from '../../lib/api.ts';
+import { useLive } from '../../lib/live.ts';
+import { useSession } from '../auth/api.ts';
+import { authorLabel } from './proposal-list.tsx';
+
+export default function ProposalPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const proposal = useQuery({ queryKey: ['proposal', id], queryFn: () => api<ProposalDetail>(`/proposals/${id}`) });
+  const connected = useLive([`proposal:${id}`]);
+  const session = useSession();
+  const support = useMutation({
+    mutationFn: (on: boolean) => api(`/proposals/${id}/support`, { method: on ? 'POST' : 'DELETE' }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['proposal', id] }),
+  });
+  return (
+    <QueryState query={proposal}>
+      {(p) => (
+        <>
+          <p>
+            <Link to={`/districts/${p.districtSlug}`}>← {t('common.back')}</Link>
+          </p>
+          <h1>{p.title}</h1>
+          <LiveIndicator connected={connected} />
+          <p className="meta">
+            <span className="tag">{t(`category.${p.category}`)}</span> <StatusBadge status={p.status} /> · {t('proposal.author')}: {authorLabel(p, t)}
+          </p>
+          {p.hidden && <p className="notice">{t('proposal.hidden')}</p>}
+          <p>{p.body}</p>
+          {p.address && (
+            <p>
+              {t('proposal.address')}: {p.address}
+            </p>
+          )}
+          {p.confidentialDetails && (
+            <div className="notice confidential">
+              <h2>{t('proposal.confidential')}</h2>
+              <p>{p.confidentialDetails}</p>
+            </div>
+          )}
+          <p>
+            {t('common.supports')}: <strong>{p.supportCount}</strong>{' '}
+            {session.data && !p.mine && (
+              <button type="button" aria-pressed={p.supportedByMe} onClick={() => support.mutate(!p.supportedByMe)} disabled={support.isPending}>
+                {p.supportedByMe ? t('common.supported') : t('common.support')}
+              </button>
+            )}
+          </p>
+          {support.error && <ErrorState error={support.error} />}
+          {p.answer && (
+            <section className="notice">
+              <h2>{t('proposal.answer')}</h2>
+              <p>{p.answer}</p>
+            </section>
+          )}
+          {p.reason && p.status === 'rejected' && (
+            <section className="notice">
+              <h2>{t('proposal.reason')}</h2>
+              <p>{p.reason}</p>
+            </section>
+          )}
+          {p.mergedInto && (
+            <p>
+              {t('proposal.mergedInto')}: <Link to={`/proposals/${p.mergedInto}`}>→</Link>
+            </p>
+          )}
+          {p.decisions.length > 0 && (
+            <section>
+              <h2>{t('proposal.linkedDecisions')}</h2>
+              <ul className="list">
+                {p.decisions.map((d) => (
+                  <li key={d.id} className="item">
+                    <Link to={`/decisions/${d.id}`}>{d.title}</Link>
+                    <ProgressBar value={d.progress} label={d.title} />
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          <section>
+            <h2>{t('proposal.history')}</h2>
+            <ol className="timeline">
+              {p.history.map((h) => (
+                <li key={`${h.at}-${h.toStatus}`}>
+                  <DateTime iso={h.at} /> {h.toStatus && <StatusBadge status={h.toStatus} />} {h.note && <span>— {h.note}</span>}
+                </li>
+              ))}
+            </ol>
+          </section>
+        </>
+      )}
+    </QueryState>
+  );
+}
