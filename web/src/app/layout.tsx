@@ -60,8 +60,9 @@ export function Layout() {
                   <NavLink to="/notifications">
                     {t('nav.notifications')}
                     {unread.data && unread.data.unread > 0 ? (
-                      <span className="count" aria-label={`${unread.data.unread} ${t('notifications.unread')}`}>
+                      <span className="count">
                         {unread.data.unread}
+                        <span className="sr-only"> {t('notifications.unread')}</span>
                       </span>
                     ) : null}
                   </NavLink>

@@ -51,7 +51,7 @@ export function createProcessors(deps: ProcessorDeps) {
 
   async function scheduleDeadlines(assignmentId: string) {
     const a = await loadAssignment(assignmentId);
-    if (!a || !a.dueAt || !OPEN_ASSIGNMENT_STATUSES.includes(a.status)) return;
+    if (!a?.dueAt || !OPEN_ASSIGNMENT_STATUSES.includes(a.status)) return;
     const now = Date.now();
     const due = a.dueAt.getTime();
     const payload = { assignmentId, dueAt: a.dueAt.toISOString() };
@@ -115,7 +115,7 @@ export function createProcessors(deps: ProcessorDeps) {
   async function deadline(kind: 'reminder' | 'escalation', data: { assignmentId: string; dueAt: string }, jobId: string) {
     const a = await loadAssignment(data.assignmentId);
     // The deadline moved (a newer job carries it) or the work is finished: this job is stale.
-    if (!a || !a.dueAt || a.dueAt.toISOString() !== data.dueAt || !OPEN_ASSIGNMENT_STATUSES.includes(a.status)) return;
+    if (!a?.dueAt || a.dueAt.toISOString() !== data.dueAt || !OPEN_ASSIGNMENT_STATUSES.includes(a.status)) return;
     const recipients =
       kind === 'reminder'
         ? a.officerId
