@@ -1,0 +1,189 @@
+import AxeBuilder from '@axe-core/playwright';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type AppInstance } from '@dsd/server/app';
+import type { WorkerHandle } from '@dsd/server/worker';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { startTestWorker } from '../support/worker.ts';
+
+const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+let t: TestApp;
+let server: AppInstance;
+let base: string;
+let browser: Browser;
+let worker: WorkerHandle;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  server = await buildApp({ config: { ...t.config, webDist: WEB_DIST }, databaseUrl: t.databaseUrl, logger: false });
+  base = (await server.listen({ host: '127.0.0.1', port: 0 })).replace('127.0.0.1', 'localhost');
+  worker = await startTestWorker(t);
+  browser = await launchBrowser();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await worker?.close();
+  await server?.close();
+  await t?.close();
+});
+
+async function newPage(width = 1280): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width, height: 900 }, locale: 'ru-RU' });
+  return ctx.newPage();
+}
+
+async function signIn(page: Page, email: string) {
+  await page.goto(`${base}/login?lang=ru`);
+  await page.getByLabel('Электронная почта').fill(email);
+  await page.getByLabel('Пароль').fill('demo12345');
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+async function expectAccessible(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes[0]?.target}`)).toEqual([]);
+}
+
+const RAW_KEY =
+  /\b(common|status|category|nav|home|district|meeting|proposal|decision|assignment|tasks|portal|coordinate|auth|errors|services|roles|kind|format)\.[a-z_]+\b/;
+
+describe('a resident follows Auezov', () => {
+  for (const [lang, heading, target] of [
+    ['ru', 'Ауэзовский район', /12 из 40 камер/],
+    ['kk', 'Әуезов ауданы', /12 \/ 40 камер/],
+    ['en', 'Auezov district', /12 of 40 камер/],
+  ] as const) {
+    it(`in ${lang}: the district page shows decisions with progress, no raw keys, nothing serious for axe`, async () => {
+      const page = await newPage();
+      await page.goto(`${base}/districts/auezov?lang=${lang}`);
+      await expect.poll(() => page.locator('h1').textContent()).toBe(heading);
+      await page.locator('[data-testid=decision]').first().waitFor();
+      expect(await page.locator('main').textContent()).toMatch(target);
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
+      expect(await page.locator('body').textContent()).not.toMatch(RAW_KEY);
+      await expectAccessible(page);
+      await page.context().close();
+    });
+  }
+
+  it('the home page shows all eight districts, remembers the language, and fits a 375 px phone', async () => {
+    const page = await newPage(375);
+    await page.goto(`${base}/?lang=en`);
+    await page.locator('.card').nth(7).waitFor();
+    expect(await page.locator('.card').count()).toBe(8);
+    await page.goto(`${base}/`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Districts of Almaty');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await page.goto(`${base}/districts/auezov`);
+    await page.locator('[data-testid=decision]').first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await expectAccessible(page);
+    await page.context().close();
+  });
+});
+
+describe('police and chairs at work', () => {
+  it('an officer reports progress while a second browser on the district page sees it live, without reload', async () => {
+    const watcher = await newPage();
+    await watcher.goto(`${base}/districts/auezov`);
+    await watcher.locator('.live.on').waitFor();
+    await watcher.evaluate(() => ((window as any).__noReload = true));
+    const bar = watcher.locator('[data-testid=decision]', { hasText: 'Активизировать пешее патрулирование' }).getByRole('progressbar');
+    const before = Number(await bar.getAttribute('aria-valuenow'));
+
+    const officer = await newPage();
+    await signIn(officer, 'inspector@demo.kz');
+    await officer.locator('[data-testid=task]', { hasText: 'Активизировать пешее патрулирование' }).getByRole('link').click();
+    await officer.getByLabel('Заметка').fill('Обошли все дворы Аксай-4');
+    await officer.getByLabel('Выполнено (%)').fill('90');
+    await officer.getByRole('button', { name: 'Отправить' }).click();
+    await expect.poll(() => bar.getAttribute('aria-valuenow').then(Number), { timeout: 5000 }).toBeGreaterThan(before);
+    expect(await watcher.evaluate(() => (window as any).__noReload)).toBe(true);
+    await expectAccessible(officer);
+    await watcher.context().close();
+    await officer.context().close();
+  });
+
+  it('a stale version is shown plainly and the item reloads', async () => {
+    const page = await newPage();
+    // No live socket here, so the page keeps the version it loaded while someone else changes the record.
+    await page.routeWebSocket(/\/api\/v1\/live/, () => {});
+    await signIn(page, 'inspector@demo.kz');
+    await page.locator('[data-testid=task]', { hasText: 'Активизировать пешее патрулирование' }).getByRole('link').click();
+    await page.locator('.panel').waitFor();
+    const id = page.url().split('/').pop()!;
+    const cookie = await t.login('inspector@demo.kz');
+    const current = (await t.request({ method: 'GET', url: `/api/v1/assignments/${id}` })).json();
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/assignments/${id}/updates`,
+      cookie,
+      payload: { note: 'Параллельная правка', visibility: 'internal', progress: current.progress, version: current.version },
+    });
+    await page.getByLabel('Заметка').fill('Моя правка');
+    await page.getByRole('button', { name: 'Отправить' }).click();
+    await page.getByText('Запись изменил кто-то другой').first().waitFor();
+    await page.getByText('Параллельная правка').waitFor();
+    await page.context().close();
+  });
+
+  it('a chair submits a proposal and sees it appear', async () => {
+    const page = await newPage();
+    await signIn(page, 'chair@demo.kz');
+    await page.waitForURL(/\/portal/);
+    await page.getByLabel('Категория').selectOption('youth');
+    await page.getByLabel('Заголовок').fill('Секция бокса для подростков во дворе');
+    await page.getByLabel('Описание проблемы').fill('Подростки вечером без дела, нужна секция');
+    await page.getByRole('button', { name: 'Отправить' }).click();
+    await page.getByRole('link', { name: 'Секция бокса для подростков во дворе' }).waitFor();
+    await expectAccessible(page);
+    await page.context().close();
+  });
+
+  it('a chair disputes a done assignment with a comment, and it reopens', async () => {
+    const page = await newPage();
+    await signIn(page, 'chair.mamyr@demo.kz');
+    await page.goto(`${base}/portal`);
+    await page.getByRole('link', { name: 'Усилить профилактику наркопреступлений среди молодёжи' }).click();
+    await page.getByLabel('Комментарий').fill('Надписи у подъездов остались');
+    await page.getByRole('button', { name: 'Оспорить' }).click();
+    await page.locator('.panel .badge-reopened').first().waitFor();
+    await page.context().close();
+  });
+
+  it('a coordinator runs a meeting from plan to decisions', async () => {
+    const page = await newPage();
+    await signIn(page, 'coordinator@demo.kz');
+    await page.waitForURL(/\/coordinate/);
+    await page.getByLabel('Название').first().fill('Встреча с ОСИ мкр. Мамыр');
+    await page.getByLabel('Дата и время').fill('2026-12-15T15:00');
+    await page.getByLabel('Место').first().fill('Школа №150');
+    await page.getByRole('button', { name: 'Запланировать встречу' }).click();
+    const item = page.locator('[data-testid=meeting]', { hasText: 'Встреча с ОСИ мкр. Мамыр' });
+    await item.getByRole('button', { name: 'Отметить как проведённую' }).click();
+    await item.getByRole('button', { name: 'Записать решение или поручение' }).click();
+    await item.getByLabel('Название').fill('Установить 10 камер во дворах Мамыра');
+    await item.getByLabel('Видеонаблюдение').check();
+    await item.getByLabel('Цель (число)').fill('10');
+    await item.getByLabel('Единица').fill('камер');
+    await item.getByRole('button', { name: 'Сохранить' }).click();
+    await item.getByRole('link', { name: 'Встреча с ОСИ мкр. Мамыр' }).click();
+    await page.getByRole('link', { name: 'Установить 10 камер во дворах Мамыра' }).waitFor();
+    await expectAccessible(page);
+    await page.context().close();
+  });
+
+  it('the demo inspector signs in at /login and sees the service’s assignments', async () => {
+    const page = await newPage();
+    await signIn(page, 'inspector@demo.kz');
+    await page.waitForURL(/\/tasks/);
+    await page.locator('[data-testid=task]').first().waitFor();
+    expect(await page.locator('[data-testid=task]').count()).toBeGreaterThan(0);
+    await expectAccessible(page);
+    await page.context().close();
+  });
+});
