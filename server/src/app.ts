@@ -8,10 +8,12 @@ import errorsPlugin from './plugins/errors.ts';
 import livePlugin from './plugins/live.ts';
 import queuesPlugin from './plugins/queues.ts';
 import redisPlugin from './plugins/redis.ts';
+import securityPlugin from './plugins/security.ts';
 import servicesPlugin from './plugins/services.ts';
 import swaggerPlugin from './plugins/swagger.ts';
 import webPlugin from './plugins/web.ts';
 import assignmentRoutes from './modules/assignments/routes.ts';
+import auditRoutes from './modules/audit/routes.ts';
 import authRoutes from './modules/auth/routes.ts';
 import dashboardRoutes from './modules/dashboard/routes.ts';
 import decisionRoutes from './modules/decisions/routes.ts';
@@ -46,6 +48,7 @@ export async function buildApp({ config, databaseUrl, sharedDb, logger }: BuildO
   await app.register(redisPlugin, { url: config.redisUrl, prefix: config.redisPrefix });
   await app.register(swaggerPlugin);
   await app.register(authPlugin, { secret: config.sessionSecret, secure: config.cookieSecure, ttlMs: config.sessionTtlMs });
+  await app.register(securityPlugin, { ...config.rateLimits, prefix: config.redisPrefix });
   await app.register(servicesPlugin);
   await app.register(queuesPlugin, { redisUrl: config.redisUrl, prefix: config.redisPrefix });
   await app.register(livePlugin, { redisUrl: config.redisUrl, prefix: config.redisPrefix });
@@ -61,6 +64,7 @@ export async function buildApp({ config, databaseUrl, sharedDb, logger }: BuildO
       await api.register(decisionRoutes);
       await api.register(assignmentRoutes);
       await api.register(notificationRoutes);
+      await api.register(auditRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -1,0 +1,106 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '@dsd/server/config/env';
+import { createTestApp, type TestApp } from '../support/app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ RATE_LIMIT_LOGIN_PER_MINUTE: '5', RATE_LIMIT_WRITES_PER_MINUTE: '1000' });
+});
+afterAll(async () => t?.close());
+
+describe('cross-site request forgery', () => {
+  it('refuses a cookie-authenticated write from another site and allows the same site', async () => {
+    const cookie = await t.login('resident@demo.kz');
+    const body = { districtSlug: 'auezov', category: 'lighting', title: 'Фонари', body: 'Темно' };
+    const forged = await t.request({
+      method: 'POST',
+      url: '/api/v1/proposals',
+      cookie,
+      payload: body,
+      headers: { origin: 'https://evil.example', host: 'localhost:3000' },
+    });
+    expect(forged.statusCode).toBe(403);
+    expect(forged.json().error.code).toBe('CSRF_REJECTED');
+    const fetchSite = await t.request({
+      method: 'POST',
+      url: '/api/v1/proposals',
+      cookie,
+      payload: body,
+      headers: { 'sec-fetch-site': 'cross-site' },
+    });
+    expect(fetchSite.statusCode).toBe(403);
+    const same = await t.request({
+      method: 'POST',
+      url: '/api/v1/proposals',
+      cookie,
+      payload: body,
+      headers: { origin: 'http://localhost:3000', host: 'localhost:3000' },
+    });
+    expect(same.statusCode).toBe(201);
+  });
+});
+
+describe('rate limits', () => {
+  it('stops password guessing on one account with 429 and Retry-After', async () => {
+    const codes: number[] = [];
+    let last: Awaited<ReturnType<TestApp['request']>> | undefined;
+    for (let i = 0; i < 7; i++) {
+      last = await t.request({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'head@demo.kz', password: `guess-${i}` } });
+      codes.push(last.statusCode);
+    }
+    expect(codes.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(codes.slice(5)).toEqual([429, 429]);
+    expect(last!.headers['retry-after']).toBeDefined();
+    expect(last!.json().error.code).toBe('RATE_LIMITED');
+  });
+});
+
+describe('headers', () => {
+  it('sends a content security policy and the usual hardening headers', async () => {
+    const res = await t.request({ method: 'GET', url: '/api/v1/districts' });
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+});
+
+describe('audit log', () => {
+  it('verifies the chain, refuses UPDATE and DELETE, and detects a row edited behind its back', async () => {
+    const admin = await t.login('admin@demo.kz');
+    const coordinator = await t.login('coordinator@demo.kz');
+    await t.request({
+      method: 'POST',
+      url: '/api/v1/meetings',
+      cookie: coordinator,
+      payload: { districtSlug: 'almaly', title: 'Проверка журнала', startsAt: '2026-12-01T10:00:00Z', format: 'online', place: 'Zoom' },
+    });
+    const ok = await t.request({ method: 'GET', url: '/api/v1/audit/verify', cookie: admin });
+    expect(ok.json()).toMatchObject({ ok: true });
+    expect(ok.json().checked).toBeGreaterThan(1);
+    expect((await t.request({ method: 'GET', url: '/api/v1/audit/verify', cookie: await t.login('resident@demo.kz') })).statusCode).toBe(403);
+    const list = await t.request({ method: 'GET', url: '/api/v1/audit?entityType=meeting', cookie: admin });
+    expect(list.json().items[0]).toMatchObject({ action: 'meeting.created', entityType: 'meeting' });
+
+    await expect(t.db.sql`update audit_log set action = 'forged' where id = 2`).rejects.toThrow(/append-only/);
+    await expect(t.db.sql`delete from audit_log where id = 2`).rejects.toThrow(/append-only/);
+
+    await t.db.db.execute(sql`alter table audit_log disable trigger audit_log_no_update`);
+    await t.db.db.execute(sql`update audit_log set after = '{"title":"forged"}'::jsonb where id = (select max(id) from audit_log)`);
+    await t.db.db.execute(sql`alter table audit_log enable trigger audit_log_no_update`);
+    const broken = await t.request({ method: 'GET', url: '/api/v1/audit/verify', cookie: admin });
+    expect(broken.json()).toMatchObject({ ok: false, brokenAt: { reason: 'hash_mismatch' } });
+  });
+});
+
+describe('configuration', () => {
+  it('refuses to start in production without secrets, and never seeds demo accounts there', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), DATABASE_URL: 'postgres://a@b/c', DEMO_DATA: 'true' })).toThrow(
+      /DEMO_DATA/,
+    );
+    const prod = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), DATABASE_URL: 'postgres://a@b/c' });
+    expect(prod.demoData).toBe(false);
+    expect(prod.cookieSecure).toBe(true);
+  });
+});
