@@ -220,7 +220,13 @@ async function main() {
     const [redisUrl, databaseUrl] = await Promise.all([ensureRedis(), ensurePostgres()]);
     const env = { REDIS_URL: redisUrl, TEST_DATABASE_URL: databaseUrl };
     if (command === 'bench') {
-      process.exit(await runNode(['tests/bench/run.ts'], env));
+      const child = spawn(bin('vitest'), ['run', '--config', 'tests/vitest.bench.config.ts'], {
+        stdio: 'inherit',
+        cwd: ROOT,
+        env: { ...process.env, ...env },
+      });
+      child.on('exit', (code) => process.exit(code ?? 1));
+      return;
     }
     ensureChromium();
     ensureWebBuild(pnpm, true);

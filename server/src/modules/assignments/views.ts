@@ -118,7 +118,12 @@ export async function fetchTimeline(
     )
     .orderBy(asc(updates.createdAt));
   const police = isPolice(actor);
-  return rows.map(({ u, author, authorRole, serviceCode }) => ({
+  // Staff names are shown to staff; the public sees the role of whoever wrote the entry.
+  return rows.map(({ u, author, authorRole, serviceCode }) => toTimelineEntry(u, serviceCode, author ? (police ? author : authorRole) : null));
+}
+
+export function toTimelineEntry(u: typeof updates.$inferSelect, serviceCode: string | null, author: string | null): TimelineEntry {
+  return {
     id: u.id,
     kind: u.kind,
     assignmentId: u.assignmentId,
@@ -129,8 +134,7 @@ export async function fetchTimeline(
     progress: u.progress,
     evidenceUrl: u.evidenceUrl,
     visibility: u.visibility,
-    // Staff names are shown to staff; the public sees the role of whoever wrote the entry.
-    author: author ? (police ? author : authorRole) : null,
+    author,
     createdAt: iso(u.createdAt),
-  }));
+  };
 }

@@ -7,7 +7,7 @@ import { recordChanges, type ChangeDeps } from '../../lib/changes.ts';
 import { Conflict, FieldError, NotFound } from '../../lib/errors.ts';
 import { iso, isoOrNull } from '../../lib/dates.ts';
 import { cursorCondition, newestFirst, toPage } from '../../lib/pagination.ts';
-import { fetchAssignmentRows, fetchTimeline, toAssignmentViews } from '../assignments/views.ts';
+import { fetchAssignmentRows, fetchTimeline, toAssignmentViews, toTimelineEntry } from '../assignments/views.ts';
 
 type DecisionRow = typeof decisions.$inferSelect;
 
@@ -104,22 +104,7 @@ export function createDecisionService(deps: ChangeDeps) {
         .where(and(eq(decisions.districtSlug, district), eq(updates.visibility, 'public')))
         .orderBy(desc(updates.createdAt))
         .limit(limit);
-      return rows.map(({ u, title, serviceCode }) => ({
-        id: u.id,
-        kind: u.kind,
-        assignmentId: u.assignmentId,
-        serviceCode,
-        fromStatus: u.fromStatus,
-        toStatus: u.toStatus,
-        note: u.note,
-        progress: u.progress,
-        evidenceUrl: u.evidenceUrl,
-        visibility: u.visibility,
-        author: null,
-        createdAt: iso(u.createdAt),
-        decisionId: u.decisionId!,
-        decisionTitle: title,
-      }));
+      return rows.map(({ u, title, serviceCode }) => ({ ...toTimelineEntry(u, serviceCode, null), decisionId: u.decisionId!, decisionTitle: title }));
     },
 
     async forMeeting(meetingId: string) {
