@@ -104,3 +104,49 @@ describe('configuration', () => {
     expect(prod.cookieSecure).toBe(true);
   });
 });
+
+describe('moderation', () => {
+  it('a coordinator hides a proposal with a reason: it leaves public lists and pages, the author still sees it, and it is audited', async () => {
+    const resident = await t.login('resident@demo.kz');
+    const coordinator = await t.login('coordinator@demo.kz');
+    const created = (
+      await t.request({
+        method: 'POST',
+        url: '/api/v1/proposals',
+        cookie: resident,
+        payload: { districtSlug: 'zhetysu', category: 'other', title: 'Оскорбительный текст', body: '…' },
+      })
+    ).json();
+    expect(
+      (await t.request({ method: 'POST', url: `/api/v1/proposals/${created.id}/moderation`, cookie: coordinator, payload: { hidden: true } }))
+        .statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await t.request({
+          method: 'POST',
+          url: `/api/v1/proposals/${created.id}/moderation`,
+          cookie: resident,
+          payload: { hidden: true, reason: 'x' },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const hidden = await t.request({
+      method: 'POST',
+      url: `/api/v1/proposals/${created.id}/moderation`,
+      cookie: coordinator,
+      payload: { hidden: true, reason: 'Нарушение правил' },
+    });
+    expect(hidden.json()).toMatchObject({ hidden: true, hiddenReason: 'Нарушение правил' });
+    expect((await t.request({ method: 'GET', url: `/api/v1/proposals/${created.id}` })).statusCode).toBe(404);
+    expect((await t.request({ method: 'GET', url: '/api/v1/proposals?district=zhetysu&limit=100' })).body).not.toContain(created.id);
+    const own = await t.request({ method: 'GET', url: `/api/v1/proposals/${created.id}`, cookie: resident });
+    expect(own.json()).toMatchObject({ hidden: true, hiddenReason: 'Нарушение правил' });
+    const audit = await t.request({
+      method: 'GET',
+      url: `/api/v1/audit?entityId=${created.id}&action=proposal.hidden`,
+      cookie: await t.login('admin@demo.kz'),
+    });
+    expect(audit.json().items).toHaveLength(1);
+  });
+});
