@@ -48,6 +48,9 @@ describe('decisions', () => {
       .where(and(eq(auditLog.entityType, 'assignment'), eq(auditLog.action, 'assignment.created')));
     expect(audit.filter((a) => ids.includes(a.entityId))).toHaveLength(2);
 
+    const fromProposal = await t.request({ method: 'GET', url: `/api/v1/proposals/${proposal.id}` });
+    expect(fromProposal.json().decisions).toEqual([{ id: decision.id, title: decision.title, progress: 0 }]);
+
     const detail = await t.request({ method: 'GET', url: `/api/v1/decisions/${decision.id}` });
     expect(detail.statusCode).toBe(200);
     expect(detail.json().timeline.length).toBeGreaterThanOrEqual(3);

@@ -107,6 +107,16 @@ export function createDecisionService(deps: ChangeDeps) {
       return rows.map(({ u, title, serviceCode }) => ({ ...toTimelineEntry(u, serviceCode, null), decisionId: u.decisionId!, decisionTitle: title }));
     },
 
+    /** Decisions a proposal led to, with the same derived progress as everywhere else. */
+    async forProposal(proposalId: string) {
+      const rows = await db
+        .select({ d: decisions })
+        .from(decisionProposals)
+        .innerJoin(decisions, eq(decisions.id, decisionProposals.decisionId))
+        .where(eq(decisionProposals.proposalId, proposalId));
+      return summaries(rows.map((r) => r.d));
+    },
+
     async forMeeting(meetingId: string) {
       return summaries(await db.select().from(decisions).where(eq(decisions.meetingId, meetingId)).orderBy(desc(decisions.createdAt)));
     },

@@ -12,7 +12,7 @@ import { requireActor } from '../../lib/access.ts';
 import { errorResponses, type App } from '../../lib/route-types.ts';
 
 export default async function proposalRoutes(app: App) {
-  const { proposals } = app.services;
+  const { proposals, decisions } = app.services;
 
   app.get(
     '/proposals',
@@ -44,7 +44,11 @@ export default async function proposalRoutes(app: App) {
   app.get(
     '/proposals/:id',
     { schema: { tags: ['proposals'], params: IdParam, response: { 200: ProposalDetail, ...errorResponses } } },
-    async (request) => proposals.detail(request.actor, request.params.id),
+    async (request) => {
+      const detail = await proposals.detail(request.actor, request.params.id);
+      const linked = await decisions.forProposal(request.params.id);
+      return { ...detail, decisions: linked.map((d) => ({ id: d.id, title: d.title, progress: d.progress })) };
+    },
   );
 
   app.post(

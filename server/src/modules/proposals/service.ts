@@ -1,8 +1,7 @@
 import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { assignments, decisionProposals, decisions, meetings, organizations, proposals, supports, updates } from '@dsd/db/schema/index';
+import { assignments, decisionProposals, meetings, organizations, proposals, supports, updates } from '@dsd/db/schema/index';
 import { SENSITIVE_CATEGORIES, type Category } from '@dsd/shared/enums';
 import type { CreateProposalBody, ProposalView } from '@dsd/shared/proposals';
-import { deriveDecisionProgress } from '@dsd/shared/decisions';
 import { proposalMachine, type ProposalStatus } from '@dsd/shared/status-machines';
 import { coordinates, ensure, worksFor, type Actor } from '../../lib/access.ts';
 import { recordChanges, type ChangeDeps } from '../../lib/changes.ts';
@@ -185,38 +184,9 @@ export function createProposalService(deps: ChangeDeps) {
         .from(updates)
         .where(and(eq(updates.proposalId, id), eq(updates.visibility, 'public')))
         .orderBy(asc(updates.createdAt));
-      const linked = await db
-        .select({ id: decisions.id, title: decisions.title, targetValue: decisions.targetValue })
-        .from(decisionProposals)
-        .innerJoin(decisions, eq(decisions.id, decisionProposals.decisionId))
-        .where(eq(decisionProposals.proposalId, id));
-      const work = linked.length
-        ? await db
-            .select({
-              decisionId: assignments.decisionId,
-              status: assignments.status,
-              progress: assignments.progress,
-              contribution: assignments.contribution,
-            })
-            .from(assignments)
-            .where(
-              inArray(
-                assignments.decisionId,
-                linked.map((d) => d.id),
-              ),
-            )
-        : [];
       return {
         ...base,
         history: history.map((h) => ({ ...h, at: iso(h.at) })),
-        decisions: linked.map((d) => ({
-          id: d.id,
-          title: d.title,
-          progress: deriveDecisionProgress(
-            d.targetValue ? { value: d.targetValue } : null,
-            work.filter((w) => w.decisionId === d.id),
-          ).progress,
-        })),
       };
     },
 
