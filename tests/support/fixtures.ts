@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { DbHandle } from '@dsd/db/client';
-import { meetings, organizations, users } from '@dsd/db/schema/index';
+import { organizations, users } from '@dsd/db/schema/index';
 import type { TestApp } from './app.ts';
 
 export async function userId(db: DbHandle, email: string): Promise<string> {
@@ -11,12 +11,6 @@ export async function userId(db: DbHandle, email: string): Promise<string> {
 export async function organizationId(db: DbHandle, name: string): Promise<string> {
   const [row] = await db.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, name));
   return row!.id;
-}
-
-export async function referenceMeetingId(db: DbHandle): Promise<string> {
-  const [row] = await db.db.select({ id: meetings.id }).from(meetings).where(eq(meetings.status, 'closed'));
-  const all = await db.db.select({ id: meetings.id, d: meetings.districtSlug, s: meetings.status }).from(meetings);
-  return all.find((m) => m.d === 'auezov' && m.s === 'closed')?.id ?? row!.id;
 }
 
 /** Plans a meeting in a district and moves it to held, through the API. */
