@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '@dsd/server/config/env';
-import { createTestApp, type TestApp } from '../support/app.ts';
+import { createTestApp, removeRedisKeys, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -53,6 +53,29 @@ describe('rate limits', () => {
     expect(codes.slice(5)).toEqual([429, 429]);
     expect(last!.headers['retry-after']).toBeDefined();
     expect(last!.json().error.code).toBe('RATE_LIMITED');
+  });
+});
+
+describe('rate limits per address', () => {
+  it('stops guessing across many accounts from one IP, while another IP still signs in', async () => {
+    const perIp = await createTestApp({ RATE_LIMIT_LOGIN_PER_MINUTE: '1000', RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE: '4' }, t.databaseUrl);
+    try {
+      const attempt = (email: string, ip: string, password = 'wrong-password') =>
+        perIp.request({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, headers: { 'x-forwarded-for': ip } });
+      const accounts = ['a@demo.kz', 'b@demo.kz', 'c@demo.kz', 'd@demo.kz', 'e@demo.kz'];
+      const codes = [];
+      for (const email of accounts) codes.push((await attempt(email, '203.0.113.7')).statusCode);
+      expect(codes).toEqual([401, 401, 401, 401, 429]);
+      const blocked = await attempt('resident@demo.kz', '203.0.113.7', 'demo12345');
+      expect(blocked.statusCode).toBe(429);
+      expect(blocked.headers['retry-after']).toBeDefined();
+      expect(blocked.json().error.code).toBe('RATE_LIMITED');
+      expect((await attempt('resident@demo.kz', '198.51.100.9', 'demo12345')).statusCode).toBe(200);
+    } finally {
+      await perIp.app.close();
+      await perIp.db.close();
+      await removeRedisKeys(perIp.config.redisUrl, perIp.prefix);
+    }
   });
 });
 

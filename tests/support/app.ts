@@ -27,6 +27,7 @@ export function testConfig(overrides: Record<string, string> = {}): Readonly<App
     REDIS_PREFIX: `t${randomBytes(5).toString('hex')}`,
     RATE_LIMIT_LOGIN_PER_MINUTE: '1000',
     RATE_LIMIT_WRITES_PER_MINUTE: '1000',
+    RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE: '5000',
     ...overrides,
   });
 }

@@ -37,6 +37,8 @@ const EnvSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
     RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+    // Per address across all accounts: high enough for a police station or housing office behind one NAT.
+    RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(60),
     DEMO_DATA: bool.optional(),
   })
   .superRefine((env, ctx) => {
@@ -70,7 +72,7 @@ export interface AppConfig {
   workerLockMs: number;
   webDist: string | undefined;
   logLevel: Env['LOG_LEVEL'];
-  rateLimits: { loginPerMinute: number; writesPerMinute: number };
+  rateLimits: { loginPerMinute: number; loginPerIpPerMinute: number; writesPerMinute: number };
   demoData: boolean;
 }
 
@@ -107,7 +109,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     workerLockMs: env.WORKER_LOCK_MS,
     webDist: env.WEB_DIST,
     logLevel: env.LOG_LEVEL,
-    rateLimits: { loginPerMinute: env.RATE_LIMIT_LOGIN_PER_MINUTE, writesPerMinute: env.RATE_LIMIT_WRITES_PER_MINUTE },
+    rateLimits: {
+      loginPerMinute: env.RATE_LIMIT_LOGIN_PER_MINUTE,
+      loginPerIpPerMinute: env.RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE,
+      writesPerMinute: env.RATE_LIMIT_WRITES_PER_MINUTE,
+    },
     demoData: env.DEMO_DATA ?? env.NODE_ENV !== 'production',
   });
 }

@@ -1,5 +1,6 @@
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { SESSION_COOKIE } from './auth.ts';
 
@@ -18,7 +19,7 @@ declare module 'fastify' {
  * cookie-authenticated writes, and Redis-backed rate limits that hold across API instances.
  */
 export default fp(
-  async (app, opts: { loginPerMinute: number; writesPerMinute: number; prefix: string }) => {
+  async (app, opts: { loginPerMinute: number; loginPerIpPerMinute: number; writesPerMinute: number; prefix: string }) => {
     await app.register(helmet, {
       contentSecurityPolicy: {
         directives: {
@@ -60,6 +61,17 @@ export default fp(
       register: { max: Math.max(3, Math.floor(opts.loginPerMinute / 2)), timeWindow: 60_000 },
       write: { max: opts.writesPerMinute, timeWindow: 60_000 },
     };
+    // The plugin runs one limiter per request, so the per-address sign-in limit is a second, explicit check.
+    let loginsPerIp: ReturnType<typeof app.createRateLimit> | undefined;
+    const limitLoginsPerIp = async (request: FastifyRequest, reply: FastifyReply) => {
+      loginsPerIp ??= app.createRateLimit({ max: opts.loginPerIpPerMinute, timeWindow: 60_000, keyGenerator: (r) => `login-ip:${r.ip}` });
+      const limit = await loginsPerIp(request);
+      if (limit.isAllowed || !limit.isExceeded) return;
+      return reply
+        .status(429)
+        .header('retry-after', limit.ttlInSeconds)
+        .send({ error: { code: 'RATE_LIMITED', message: `Too many sign-in attempts from this address; try again in ${limit.ttlInSeconds} s` } });
+    };
     app.addHook('onRoute', (route) => {
       const kind = route.config?.rateLimitKind;
       if (!kind) return;
@@ -75,6 +87,7 @@ export default fp(
           },
         },
       } as typeof route.config;
+      if (kind === 'login') route.preHandler = [limitLoginsPerIp, ...[route.preHandler ?? []].flat()];
     });
     // After the onRoute hook above, so the plugin's own onRoute hook sees each route's limit.
     await app.register(rateLimit, {
