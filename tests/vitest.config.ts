@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   test: {
-    include: ['unit/**/*.test.ts', 'integration/**/*.test.ts', 'reliability/**/*.test.ts', 'e2e/**/*.test.ts'],
+    include: ['unit/**/*.test.ts', 'integration/**/*.test.ts', 'security/**/*.test.ts', 'reliability/**/*.test.ts', 'e2e/**/*.test.ts'],
     globalSetup: ['support/global-setup.ts'],
     pool: 'forks',
     // Two cores: two files at a time, each on its own database and Redis prefix.

@@ -23,6 +23,18 @@ import notificationRoutes from './modules/notifications/routes.ts';
 import proposalRoutes from './modules/proposals/routes.ts';
 import referenceRoutes from './modules/reference/routes.ts';
 
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  websocket: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    registeredRoutes: readonly RegisteredRoute[];
+  }
+}
+
 export interface BuildOptions {
   config: Readonly<AppConfig>;
   databaseUrl: string;
@@ -42,6 +54,12 @@ export async function buildApp({ config, databaseUrl, sharedDb, logger }: BuildO
   app.setSerializerCompiler(serializerCompiler);
   // The API speaks JSON only: anything else is a 415, not a string body that fails validation later.
   app.removeContentTypeParser(['text/plain']);
+  // Every route any plugin adds, so tests can prove the access matrix and fuzzing cover them all.
+  const registeredRoutes: RegisteredRoute[] = [];
+  app.decorate('registeredRoutes', registeredRoutes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) registeredRoutes.push({ method, url: route.url, websocket: route.websocket === true });
+  });
 
   await app.register(errorsPlugin);
   await app.register(dbPlugin, { url: databaseUrl, poolSize: 10, shared: sharedDb });

@@ -4,7 +4,7 @@ import { OPEN_ASSIGNMENT_STATUSES, assignmentMachine, canTransition, type Assign
 import { deriveDecisionProgress } from '@dsd/shared/decisions';
 import { coordinates, ensure, headsService, worksFor, type Actor } from '../../lib/access.ts';
 import { recordChanges, type ChangeDeps, type ChangeRecorder } from '../../lib/changes.ts';
-import { Conflict, FieldError, Forbidden, NotFound } from '../../lib/errors.ts';
+import { Conflict, FieldError, Forbidden, NotFound, Unauthenticated } from '../../lib/errors.ts';
 import { cursorCondition, newestFirst, toPage } from '../../lib/pagination.ts';
 import { checkTransition, checkVersion, expectOneRow } from '../../lib/transition.ts';
 import { fetchAssignmentRows, fetchTimeline, toAssignmentViews, type AssignmentRow } from './views.ts';
@@ -192,7 +192,7 @@ export function createAssignmentService(deps: ChangeDeps) {
     ) {
       let mineScope: SQL | undefined;
       if (q.mine === 'true') {
-        if (!actor) throw new Forbidden('Sign in to see your assignments');
+        if (!actor) throw new Unauthenticated();
         mineScope = scopeOf(actor);
       }
       const overdue =

@@ -1,0 +1,318 @@
+import { randomBytes } from 'node:crypto';
+import type { MatrixRole, Scope, Target } from './access-world.ts';
+
+/**
+ * Every route × role × scope → the expected answer. The test beside this file calls each route once per cell and
+ * fails on any unexpected allow or deny, and on any registered route without a row here.
+ *
+ * Answers: 'ok' is any 2xx; 'reachable' is 2xx or a redirect; a number is that exact status; 'pass' is "got past
+ * access control" (anything but 401/403), for third-party routes whose admin answer depends on their own state.
+ */
+export type Answer = 'ok' | 'reachable' | 'pass' | number;
+export type ScopedAnswer = Record<Scope, Answer>;
+export type Cell = Answer | ScopedAnswer;
+
+export interface CellRequest {
+  method: string;
+  url: string;
+  payload?: unknown;
+}
+
+export interface CellContext {
+  role: MatrixRole;
+  scope: Scope;
+  /** In-scope or out-of-scope records for this cell; fresh ones for rows marked `fresh`. */
+  target: Target;
+  /** The signed-in principal's own user id and email (null for anonymous). */
+  selfId: string | null;
+  selfEmail: string | null;
+  otherUserId: string;
+}
+
+export interface RouteRow {
+  /**
+   * Method and path as registered. `prefix` rows cover every route under a third-party plugin's path (method ANY:
+   * all methods); API routes under /api/ always need their own row.
+   */
+  route: string;
+  prefix?: boolean;
+  /** The answer differs by where the target sits. */
+  scoped?: boolean;
+  /** The route changes its target: each cell gets fresh records. */
+  fresh?: boolean;
+  /** The route ends or rotates the caller's session: each cell signs in anew. */
+  ownSession?: boolean;
+  /** A WebSocket route: "ok" means the socket opens and takes a public subscription. */
+  websocket?: boolean;
+  request(context: CellContext, registeredUrl: string): CellRequest;
+  expect: Record<MatrixRole, Cell>;
+}
+
+// Who may act where, as scope patterns.
+/** A coordinator's district. */
+const DISTRICT: ScopedAnswer = { in: 'ok', otherDistrict: 403, otherService: 'ok', otherOrganization: 'ok' };
+/** An officer's service in the officer's district. */
+const SERVICE_HERE: ScopedAnswer = { in: 'ok', otherDistrict: 403, otherService: 403, otherOrganization: 'ok' };
+/** A service head's service, city-wide. */
+const SERVICE_CITYWIDE: ScopedAnswer = { in: 'ok', otherDistrict: 'ok', otherService: 403, otherOrganization: 'ok' };
+/** A chair's organization. */
+const ORGANIZATION: ScopedAnswer = { in: 'ok', otherDistrict: 403, otherService: 'ok', otherOrganization: 403 };
+
+const everyone = (answer: Answer): Record<MatrixRole, Cell> => ({
+  anonymous: answer,
+  resident: answer,
+  chair: answer,
+  officer: answer,
+  service_head: answer,
+  coordinator: answer,
+  admin: answer,
+});
+const signedIn = (answer: Answer): Record<MatrixRole, Cell> => ({ ...everyone(answer), anonymous: 401 });
+const adminOnly: Record<MatrixRole, Cell> = { ...everyone(403), anonymous: 401, admin: 'ok' };
+/** Coordinators of the district run meetings, review proposals and record decisions; admins may do anything. */
+const districtCoordinator: Record<MatrixRole, Cell> = { ...everyone(403), anonymous: 401, coordinator: DISTRICT, admin: 'ok' };
+
+const unique = () => randomBytes(4).toString('hex');
+const get = (url: string): CellRequest => ({ method: 'GET', url });
+const post = (url: string, payload: unknown = {}): CellRequest => ({ method: 'POST', url, payload });
+
+export const ACCESS_MATRIX: RouteRow[] = [
+  { route: 'GET /api/v1/health', request: () => get('/api/v1/health'), expect: everyone('ok') },
+  { route: 'GET /api/v1/live', websocket: true, request: () => get('/api/v1/live'), expect: everyone('ok') },
+
+  // Sign-in and the account itself
+  {
+    route: 'POST /api/v1/auth/login',
+    ownSession: true,
+    request: ({ selfEmail }) => post('/api/v1/auth/login', { email: selfEmail ?? 'resident@demo.kz', password: 'demo12345' }),
+    expect: everyone('ok'),
+  },
+  {
+    route: 'POST /api/v1/auth/register',
+    request: () => post('/api/v1/auth/register', { email: `matrix-${unique()}@example.kz`, password: 'long-enough-1', name: 'Житель' }),
+    expect: everyone(201),
+  },
+  { route: 'POST /api/v1/auth/logout', ownSession: true, request: () => post('/api/v1/auth/logout'), expect: everyone('ok') },
+  { route: 'GET /api/v1/auth/me', request: () => get('/api/v1/auth/me'), expect: signedIn('ok') },
+  {
+    route: 'POST /api/v1/auth/password',
+    ownSession: true,
+    request: () => post('/api/v1/auth/password', { currentPassword: 'demo12345', newPassword: 'demo12345' }),
+    expect: signedIn('ok'),
+  },
+
+  // Reference data and the public dashboard
+  { route: 'GET /api/v1/districts', request: () => get('/api/v1/districts'), expect: everyone('ok') },
+  { route: 'GET /api/v1/districts/:slug', request: () => get('/api/v1/districts/auezov'), expect: everyone('ok') },
+  { route: 'GET /api/v1/services', request: () => get('/api/v1/services'), expect: everyone('ok') },
+  { route: 'GET /api/v1/categories', request: () => get('/api/v1/categories'), expect: everyone('ok') },
+  { route: 'GET /api/v1/organizations', request: () => get('/api/v1/organizations?district=auezov'), expect: everyone('ok') },
+  { route: 'GET /api/v1/dashboard', request: () => get('/api/v1/dashboard'), expect: everyone('ok') },
+
+  // Meetings
+  { route: 'GET /api/v1/meetings', request: ({ target }) => get(`/api/v1/meetings?district=${target.district}`), expect: everyone('ok') },
+  {
+    route: 'POST /api/v1/meetings',
+    scoped: true,
+    request: ({ target }) =>
+      post('/api/v1/meetings', {
+        districtSlug: target.district,
+        title: 'Встреча с председателями',
+        startsAt: '2026-12-20T15:00:00+05:00',
+        format: 'in_person',
+        place: 'Акимат',
+      }),
+    expect: districtCoordinator,
+  },
+  {
+    route: 'GET /api/v1/meetings/:id',
+    scoped: true,
+    request: ({ target }) => get(`/api/v1/meetings/${target.heldMeetingId}`),
+    expect: everyone('ok'),
+  },
+  {
+    route: 'POST /api/v1/meetings/:id/transition',
+    scoped: true,
+    fresh: true,
+    request: ({ target }) => post(`/api/v1/meetings/${target.plannedMeetingId}/transition`, { to: 'held', version: 1 }),
+    expect: districtCoordinator,
+  },
+  {
+    route: 'GET /api/v1/meetings/:id/attendees',
+    scoped: true,
+    request: ({ target }) => get(`/api/v1/meetings/${target.heldMeetingId}/attendees`),
+    expect: everyone('ok'),
+  },
+  {
+    route: 'POST /api/v1/meetings/:id/attendees',
+    scoped: true,
+    fresh: true,
+    request: ({ target }) => post(`/api/v1/meetings/${target.plannedMeetingId}/attendees`, { organizationId: target.organizationId }),
+    // A chair registers the own organization; a coordinator any organization for the district's meetings.
+    expect: { ...districtCoordinator, chair: ORGANIZATION },
+  },
+  {
+    route: 'DELETE /api/v1/meetings/:id/attendees/:organizationId',
+    scoped: true,
+    fresh: true,
+    request: ({ target }) => ({ method: 'DELETE', url: `/api/v1/meetings/${target.registeredMeetingId}/attendees/${target.organizationId}` }),
+    expect: { ...districtCoordinator, chair: ORGANIZATION },
+  },
+  {
+    route: 'POST /api/v1/meetings/:id/decisions',
+    scoped: true,
+    fresh: true,
+    request: ({ target }) =>
+      post(`/api/v1/meetings/${target.heldMeetingId}/decisions`, {
+        kind: 'instruction',
+        category: 'foot_patrol',
+        title: 'Пешие патрули по вечерам',
+        proposalIds: [target.proposalId],
+        services: [target.service],
+      }),
+    expect: districtCoordinator,
+  },
+
+  // Proposals
+  { route: 'GET /api/v1/proposals', request: ({ target }) => get(`/api/v1/proposals?district=${target.district}`), expect: everyone('ok') },
+  {
+    route: 'POST /api/v1/proposals',
+    scoped: true,
+    request: ({ target }) =>
+      post('/api/v1/proposals', { districtSlug: target.district, category: 'lighting', title: 'Освещение во дворе', body: 'Темно у подъезда' }),
+    // Residents anywhere; chairs in their organization's district; coordinators in theirs. Police staff do not submit.
+    expect: {
+      anonymous: 401,
+      resident: 201,
+      chair: { in: 201, otherDistrict: 403, otherService: 201, otherOrganization: 201 },
+      officer: 403,
+      service_head: 403,
+      coordinator: DISTRICT,
+      admin: 201,
+    },
+  },
+  {
+    route: 'GET /api/v1/proposals/:id',
+    scoped: true,
+    request: ({ target }) => get(`/api/v1/proposals/${target.proposalId}`),
+    expect: everyone('ok'),
+  },
+  {
+    route: 'POST /api/v1/proposals/:id/support',
+    scoped: true,
+    fresh: true,
+    request: ({ target }) => post(`/api/v1/proposals/${target.proposalId}/support`),
+    // The chair wrote the in-scope proposal (and the other-service one): authors do not support their own.
+    expect: { ...signedIn('ok'), chair: { in: 409, otherDistrict: 'ok', otherService: 409, otherOrganization: 'ok' } },
+  },
+  {
+    route: 'DELETE /api/v1/proposals/:id/support',
+    scoped: true,
+    fresh: true,
+    request: ({ target }) => ({ method: 'DELETE', url: `/api/v1/proposals/${target.proposalId}/support` }),
+    expect: { ...signedIn('ok'), chair: { in: 409, otherDistrict: 'ok', otherService: 409, otherOrganization: 'ok' } },
+  },
+  {
+    route: 'POST /api/v1/proposals/:id/transition',
+    scoped: true,
+    fresh: true,
+    request: ({ target }) => post(`/api/v1/proposals/${target.proposalId}/transition`, { to: 'under_review', version: 1 }),
+    expect: districtCoordinator,
+  },
+  {
+    route: 'POST /api/v1/proposals/:id/moderation',
+    scoped: true,
+    fresh: true,
+    request: ({ target }) => post(`/api/v1/proposals/${target.proposalId}/moderation`, { hidden: true, reason: 'Личные данные в тексте' }),
+    expect: districtCoordinator,
+  },
+
+  // Decisions and their public feed
+  { route: 'GET /api/v1/decisions', request: ({ target }) => get(`/api/v1/decisions?district=${target.district}`), expect: everyone('ok') },
+  { route: 'GET /api/v1/updates', request: ({ target }) => get(`/api/v1/updates?district=${target.district}`), expect: everyone('ok') },
+  {
+    route: 'GET /api/v1/decisions/:id',
+    scoped: true,
+    request: ({ target }) => get(`/api/v1/decisions/${target.decisionId}`),
+    expect: everyone('ok'),
+  },
+
+  // Assignments: the service works them, its head staffs them, coordinators and heads move deadlines, chairs confirm
+  { route: 'GET /api/v1/assignments', request: ({ target }) => get(`/api/v1/assignments?district=${target.district}`), expect: everyone('ok') },
+  {
+    route: 'GET /api/v1/assignments/:id',
+    scoped: true,
+    request: ({ target }) => get(`/api/v1/assignments/${target.assignmentId}`),
+    expect: everyone('ok'),
+  },
+  {
+    route: 'POST /api/v1/assignments/:id/transition',
+    scoped: true,
+    fresh: true,
+    request: ({ target }) => post(`/api/v1/assignments/${target.assignmentId}/transition`, { to: 'accepted', version: 1 }),
+    expect: { ...everyone(403), anonymous: 401, officer: SERVICE_HERE, service_head: SERVICE_CITYWIDE, admin: 'ok' },
+  },
+  {
+    route: 'POST /api/v1/assignments/:id/updates',
+    scoped: true,
+    fresh: true,
+    request: ({ target }) => post(`/api/v1/assignments/${target.workingAssignmentId}/updates`, { note: 'Обход проведён', progress: 20 }),
+    expect: { ...everyone(403), anonymous: 401, officer: SERVICE_HERE, service_head: SERVICE_CITYWIDE, admin: 201 },
+  },
+  {
+    route: 'POST /api/v1/assignments/:id/officer',
+    scoped: true,
+    fresh: true,
+    request: ({ target }) => post(`/api/v1/assignments/${target.assignmentId}/officer`, { officerId: null, version: 1 }),
+    expect: { ...everyone(403), anonymous: 401, service_head: SERVICE_CITYWIDE, admin: 'ok' },
+  },
+  {
+    route: 'POST /api/v1/assignments/:id/due',
+    scoped: true,
+    fresh: true,
+    request: ({ target }) => post(`/api/v1/assignments/${target.assignmentId}/due`, { dueAt: '2027-01-15T18:00:00+05:00', version: 1 }),
+    expect: { ...everyone(403), anonymous: 401, service_head: SERVICE_CITYWIDE, coordinator: DISTRICT, admin: 'ok' },
+  },
+  {
+    route: 'POST /api/v1/assignments/:id/confirmation',
+    scoped: true,
+    fresh: true,
+    request: ({ target }) => post(`/api/v1/assignments/${target.doneAssignmentId}/confirmation`, { verdict: 'confirmed', version: 1 }),
+    expect: { ...everyone(403), anonymous: 401, chair: ORGANIZATION, admin: 'ok' },
+  },
+
+  // Each user's own notifications and follows
+  { route: 'GET /api/v1/notifications', request: () => get('/api/v1/notifications'), expect: signedIn('ok') },
+  { route: 'GET /api/v1/notifications/unread-count', request: () => get('/api/v1/notifications/unread-count'), expect: signedIn('ok') },
+  { route: 'POST /api/v1/notifications/read', request: () => post('/api/v1/notifications/read', { all: true }), expect: signedIn('ok') },
+  { route: 'GET /api/v1/follows', request: () => get('/api/v1/follows'), expect: signedIn('ok') },
+  { route: 'POST /api/v1/follows', request: () => post('/api/v1/follows', { targetType: 'district', targetId: 'auezov' }), expect: signedIn('ok') },
+  {
+    route: 'DELETE /api/v1/follows',
+    request: () => ({ method: 'DELETE', url: '/api/v1/follows', payload: { targetType: 'district', targetId: 'auezov' } }),
+    expect: signedIn('ok'),
+  },
+
+  // The audit log
+  { route: 'GET /api/v1/audit/verify', request: () => get('/api/v1/audit/verify'), expect: { ...adminOnly, coordinator: 'ok' } },
+  { route: 'GET /api/v1/audit', request: () => get('/api/v1/audit?limit=5'), expect: adminOnly },
+
+  // Third-party routes: API docs are public, the queue dashboard (and all its actions) is for admins
+  { route: 'GET /docs', prefix: true, request: (_context, url) => ({ method: 'GET', url: fillPath(url) }), expect: everyone('reachable') },
+  {
+    route: 'ANY /admin/queues',
+    prefix: true,
+    request: (_context, url) => ({ method: 'METHOD', url: fillPath(url) }),
+    expect: { ...everyone(403), anonymous: 401, admin: 'pass' },
+  },
+  // The built web client: static files and the single-page app's index
+  { route: 'GET /', prefix: true, request: (_context, url) => get(url), expect: everyone('ok') },
+];
+
+/** Third-party paths with parameters get harmless values: no queue or job by these names exists. */
+function fillPath(url: string): string {
+  return url
+    .replace(/\*$/, 'index.css')
+    .replace(/:queueName/g, 'matrix-no-such-queue')
+    .replace(/:[A-Za-z]+/g, 'matrix-none');
+}

@@ -1,0 +1,149 @@
+import { eq } from 'drizzle-orm';
+import type { DbHandle } from '@dsd/db/client';
+import { assignments, decisionProposals, decisions, meetingAttendees, meetings, proposals, roleGrants, users } from '@dsd/db/schema/index';
+import { organizationId, userId } from '../support/fixtures.ts';
+
+export const ROLES = ['anonymous', 'resident', 'chair', 'officer', 'service_head', 'coordinator', 'admin'] as const;
+export type MatrixRole = (typeof ROLES)[number];
+
+/**
+ * Where a target sits relative to every principal below. "in" is inside each principal's scope; each other scope
+ * moves exactly one thing out: the district (and with it the organization), the service, or the organization.
+ */
+export const SCOPES = ['in', 'otherDistrict', 'otherService', 'otherOrganization'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** One account per role, each scoped to Auezov / district inspectors / PKSK «Дәуір». */
+export const PRINCIPALS: Record<Exclude<MatrixRole, 'anonymous'>, string> = {
+  resident: 'resident@demo.kz',
+  chair: 'chair@demo.kz',
+  officer: 'inspector@demo.kz',
+  service_head: 'head@demo.kz',
+  coordinator: 'coordinator.auezov@matrix.test',
+  admin: 'admin@demo.kz',
+};
+
+const SCOPE_PLACES: Record<Scope, { district: string; service: string; organization: string; chair: string }> = {
+  in: { district: 'auezov', service: 'district_inspectors', organization: 'ПКСК «Дәуір»', chair: 'chair@demo.kz' },
+  otherDistrict: { district: 'almaly', service: 'district_inspectors', organization: 'КСК «Алмалы-Центр»', chair: 'chair.almaly@matrix.test' },
+  otherService: { district: 'auezov', service: 'migration', organization: 'ПКСК «Дәуір»', chair: 'chair@demo.kz' },
+  otherOrganization: { district: 'auezov', service: 'district_inspectors', organization: 'КСК «Мамыр»', chair: 'chair.mamyr@demo.kz' },
+};
+
+export interface Target {
+  scope: Scope;
+  district: string;
+  service: string;
+  organizationId: string;
+  /** planned, nobody registered */
+  plannedMeetingId: string;
+  /** planned, the scope's organization registered */
+  registeredMeetingId: string;
+  heldMeetingId: string;
+  proposalId: string;
+  decisionId: string;
+  /** dispatched, version 1 */
+  assignmentId: string;
+  /** in progress, version 1 */
+  workingAssignmentId: string;
+  /** done, version 1 */
+  doneAssignmentId: string;
+}
+
+/** The two accounts the demo seed lacks: a coordinator of one district only, and a chair in another district. */
+export async function addMatrixAccounts(db: DbHandle): Promise<void> {
+  const [template] = await db.db.select({ hash: users.passwordHash }).from(users).where(eq(users.email, 'resident@demo.kz'));
+  const [coordinator] = await db.db
+    .insert(users)
+    .values({ email: PRINCIPALS.coordinator, name: 'Координатор Ауэзовского района', role: 'coordinator', passwordHash: template!.hash })
+    .returning();
+  const [chair] = await db.db
+    .insert(users)
+    .values({ email: SCOPE_PLACES.otherDistrict.chair, name: 'Председатель КСК «Алмалы-Центр»', role: 'chair', passwordHash: template!.hash })
+    .returning();
+  await db.db.insert(roleGrants).values([
+    { userId: coordinator!.id, districtSlug: 'auezov' },
+    { userId: chair!.id, districtSlug: 'almaly', organizationId: await organizationId(db, SCOPE_PLACES.otherDistrict.organization) },
+  ]);
+}
+
+/** A fresh set of records in one scope, written directly so every cell of a mutating route starts from the same state. */
+export async function createTarget(db: DbHandle, scope: Scope): Promise<Target> {
+  const place = SCOPE_PLACES[scope];
+  const orgId = await organizationId(db, place.organization);
+  const authorId = await userId(db, place.chair);
+  const inAWeek = new Date(Date.now() + 7 * 24 * 3600_000);
+  const [planned, registered, held] = await db.db
+    .insert(meetings)
+    .values([
+      { districtSlug: place.district, title: 'Плановая встреча', startsAt: inAWeek, format: 'in_person', place: 'Акимат' },
+      { districtSlug: place.district, title: 'Встреча с записью', startsAt: inAWeek, format: 'in_person', place: 'Акимат' },
+      { districtSlug: place.district, title: 'Проведённая встреча', startsAt: new Date(), format: 'in_person', place: 'Акимат', status: 'held' },
+    ])
+    .returning({ id: meetings.id });
+  await db.db.insert(meetingAttendees).values([
+    { meetingId: held!.id, organizationId: orgId },
+    { meetingId: registered!.id, organizationId: orgId },
+  ]);
+  const [proposal] = await db.db
+    .insert(proposals)
+    .values({
+      districtSlug: place.district,
+      category: 'foot_patrol',
+      title: 'Пеший патруль во дворах',
+      body: 'Вечером во дворах небезопасно',
+      authorId,
+      organizationId: orgId,
+      meetingId: held!.id,
+    })
+    .returning({ id: proposals.id });
+  const [decision] = await db.db
+    .insert(decisions)
+    .values({ meetingId: held!.id, districtSlug: place.district, kind: 'decision', category: 'foot_patrol', title: 'Пешие патрули во дворах' })
+    .returning({ id: decisions.id });
+  await db.db.insert(decisionProposals).values({ decisionId: decision!.id, proposalId: proposal!.id });
+  const [open, working, done] = await db.db
+    .insert(assignments)
+    .values([
+      {
+        decisionId: decision!.id,
+        districtSlug: place.district,
+        serviceCode: place.service,
+        status: 'dispatched',
+        dispatchedAt: new Date(),
+        dueAt: inAWeek,
+      },
+      {
+        decisionId: decision!.id,
+        districtSlug: place.district,
+        serviceCode: place.service,
+        status: 'in_progress',
+        dispatchedAt: new Date(),
+        dueAt: inAWeek,
+      },
+      {
+        decisionId: decision!.id,
+        districtSlug: place.district,
+        serviceCode: place.service,
+        status: 'done',
+        progress: 100,
+        dispatchedAt: new Date(),
+        doneAt: new Date(),
+      },
+    ])
+    .returning({ id: assignments.id });
+  return {
+    scope,
+    district: place.district,
+    service: place.service,
+    organizationId: orgId,
+    plannedMeetingId: planned!.id,
+    registeredMeetingId: registered!.id,
+    heldMeetingId: held!.id,
+    proposalId: proposal!.id,
+    decisionId: decision!.id,
+    assignmentId: open!.id,
+    workingAssignmentId: working!.id,
+    doneAssignmentId: done!.id,
+  };
+}
