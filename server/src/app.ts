@@ -4,7 +4,7 @@ import type { DbHandle } from '@dsd/db/client';
 import type { AppConfig } from './config/env.ts';
 import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
-import errorsPlugin from './plugins/errors.ts';
+import errorsPlugin, { sendError } from './plugins/errors.ts';
 import livePlugin from './plugins/live.ts';
 import queuesPlugin from './plugins/queues.ts';
 import redisPlugin from './plugins/redis.ts';
@@ -27,6 +27,8 @@ export interface RegisteredRoute {
   method: string;
   url: string;
   websocket: boolean;
+  /** The route's zod input schemas, for tests that derive inputs from them. */
+  schema: { body?: unknown; querystring?: unknown; params?: unknown };
 }
 
 declare module 'fastify' {
@@ -49,6 +51,8 @@ export async function buildApp({ config, databaseUrl, sharedDb, logger }: BuildO
     logger: logger ?? { level: config.logLevel },
     bodyLimit: 256 * 1024,
     trustProxy: true,
+    // Malformed or over-long URLs fail in the router, before any route's error handler: same error shape there.
+    frameworkErrors: sendError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -58,7 +62,10 @@ export async function buildApp({ config, databaseUrl, sharedDb, logger }: BuildO
   const registeredRoutes: RegisteredRoute[] = [];
   app.decorate('registeredRoutes', registeredRoutes);
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) registeredRoutes.push({ method, url: route.url, websocket: route.websocket === true });
+    const { body, querystring, params } = route.schema ?? {};
+    for (const method of [route.method].flat()) {
+      registeredRoutes.push({ method, url: route.url, websocket: route.websocket === true, schema: { body, querystring, params } });
+    }
   });
 
   await app.register(errorsPlugin);

@@ -1,4 +1,4 @@
-import type { FastifyError } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 
@@ -11,6 +11,8 @@ const FASTIFY_CODES: Record<string, { code: string; message?: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'MALFORMED_JSON', message: 'The body is not valid JSON' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'BAD_REQUEST', message: 'Invalid Content-Length' },
   FST_ERR_VALIDATION: { code: 'VALIDATION_FAILED' },
+  FST_ERR_BAD_URL: { code: 'BAD_URL', message: 'The URL is malformed' },
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'URI_TOO_LONG', message: 'A part of the URL is too long' },
 };
 
 // Postgres errors that can only come from bad input that slipped past the schemas.
@@ -63,19 +65,22 @@ export function toErrorReply(error: FastifyError & { details?: unknown }): Error
   return { statusCode: 500, code: 'INTERNAL_ERROR', message: 'Something went wrong on our side' };
 }
 
-/** One error handler: every failure leaves as {"error":{"code","message","details?"}}. */
+/** Sends any failure as {"error":{"code","message","details?"}}. */
+export function sendError(error: FastifyError & { details?: unknown }, request: FastifyRequest, reply: FastifyReply): void {
+  const shaped = toErrorReply(error);
+  if (shaped.statusCode >= 500) request.log.error({ err: error }, 'request failed');
+  else request.log.info({ code: shaped.code, status: shaped.statusCode }, shaped.message);
+  const body: { error: { code: string; message: string; details?: unknown } } = {
+    error: { code: shaped.code, message: shaped.message },
+  };
+  if (shaped.details !== undefined) body.error.details = shaped.details;
+  void reply.status(shaped.statusCode).type('application/json').send(body);
+}
+
+/** One error handler for routes; the router's own errors (bad URLs) go through `sendError` as fastify's frameworkErrors. */
 export default fp(
   async (app) => {
-    app.setErrorHandler((error: FastifyError & { details?: unknown }, request, reply) => {
-      const shaped = toErrorReply(error);
-      if (shaped.statusCode >= 500) request.log.error({ err: error }, 'request failed');
-      else request.log.info({ code: shaped.code, status: shaped.statusCode }, shaped.message);
-      const body: { error: { code: string; message: string; details?: unknown } } = {
-        error: { code: shaped.code, message: shaped.message },
-      };
-      if (shaped.details !== undefined) body.error.details = shaped.details;
-      void reply.status(shaped.statusCode).type('application/json').send(body);
-    });
+    app.setErrorHandler(sendError);
   },
   { name: 'errors' },
 );
