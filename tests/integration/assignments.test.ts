@@ -194,7 +194,7 @@ describe('listing and deadlines', () => {
   });
 
   it('mine=true needs a session', async () => {
-    expect((await get('/api/v1/assignments?mine=true')).statusCode).toBe(403);
+    expect((await get('/api/v1/assignments?mine=true')).statusCode).toBe(401);
   });
 
   it('hides officer names and internal notes from the public', async () => {

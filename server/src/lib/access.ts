@@ -46,6 +46,15 @@ export function chairOf(actor: Actor | null, organizationId: string | null): boo
   return !!actor && !!organizationId && actor.role === 'chair' && actor.organization?.id === organizationId;
 }
 
+/**
+ * Confidential tip details: the district's coordinators and officers of the services assigned to act on the tip.
+ * Not admins by role alone: running the platform is not a reason to read who sells drugs in which flat.
+ */
+export function readsTips(actor: Actor | null, district: string, assignedServices: Iterable<string>): boolean {
+  if (!actor || actor.role === 'admin') return false;
+  return coordinates(actor, district) || [...assignedServices].some((service) => worksFor(actor, service, district));
+}
+
 export function isPolice(actor: Actor | null): boolean {
   return !!actor && ['officer', 'service_head', 'coordinator', 'admin'].includes(actor.role);
 }

@@ -4,7 +4,7 @@ import { assignments, decisionProposals, decisions, proposals, updates, users } 
 import type { AssignmentView } from '@dsd/shared/assignments';
 import { OPEN_ASSIGNMENT_STATUSES, type AssignmentStatus } from '@dsd/shared/status-machines';
 import type { TimelineEntry } from '@dsd/shared/updates';
-import { coordinates, isPolice, worksFor, type Actor } from '../../lib/access.ts';
+import { coordinates, isPolice, readsTips, worksFor, type Actor } from '../../lib/access.ts';
 import { iso, isoOrNull } from '../../lib/dates.ts';
 
 export const assignmentSelection = {
@@ -51,7 +51,7 @@ export async function fetchAssignmentRows(db: Database, where: SQL | undefined, 
 
 /** Police see who works an assignment; the public sees the service only. Tip details go to the service and coordinators. */
 export async function toAssignmentViews(db: Database, actor: Actor | null, rows: AssignmentRow[]): Promise<AssignmentView[]> {
-  const readers = rows.filter((r) => worksFor(actor, r.serviceCode, r.districtSlug) || coordinates(actor, r.districtSlug));
+  const readers = rows.filter((r) => readsTips(actor, r.districtSlug, [r.serviceCode]));
   const tips = new Map<string, Array<{ proposalId: string; details: string }>>();
   if (readers.length > 0) {
     const decisionIds = [...new Set(readers.map((r) => r.decisionId))];

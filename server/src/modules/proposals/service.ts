@@ -3,7 +3,7 @@ import { assignments, decisionProposals, meetings, organizations, proposals, sup
 import { SENSITIVE_CATEGORIES, type Category } from '@dsd/shared/enums';
 import type { CreateProposalBody, ProposalView } from '@dsd/shared/proposals';
 import { proposalMachine, type ProposalStatus } from '@dsd/shared/status-machines';
-import { coordinates, ensure, worksFor, type Actor } from '../../lib/access.ts';
+import { coordinates, ensure, readsTips, type Actor } from '../../lib/access.ts';
 import { recordChanges, type ChangeDeps } from '../../lib/changes.ts';
 import { Conflict, FieldError, NotFound } from '../../lib/errors.ts';
 import { iso } from '../../lib/dates.ts';
@@ -77,8 +77,7 @@ export function createProposalService(deps: ChangeDeps) {
     return rows.map((r) => {
       const mine = !!actor && actor.id === r.authorId;
       const precise = mine || (!!actor && coordinates(actor, r.districtSlug));
-      const mayReadTip =
-        mine || coordinates(actor, r.districtSlug) || [...(services.get(r.id) ?? [])].some((s) => worksFor(actor, s, r.districtSlug));
+      const mayReadTip = mine || readsTips(actor, r.districtSlug, services.get(r.id) ?? []);
       const view: ProposalView = {
         id: r.id,
         districtSlug: r.districtSlug,
