@@ -92,6 +92,26 @@ describe('registration', () => {
     expect(short.json().error.details[0].path).toBe('body.password');
   });
 
+  it('expires sessions: an expired cookie is refused, and expired rows are dropped at the next sign-in', async () => {
+    const res = await t.request({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'juvenile@demo.kz', password: 'demo12345' } });
+    const cookie = res.cookies.find((c) => c.name === 'dsd_session')!;
+    expect(cookie.maxAge).toBe(Math.floor(t.config.sessionTtlMs / 1000));
+    const session = `dsd_session=${cookie.value}`;
+    expect((await t.request({ method: 'GET', url: '/api/v1/auth/me', cookie: session })).statusCode).toBe(200);
+    const [u] = await t.db.db.select({ id: users.id }).from(users).where(eq(users.email, 'juvenile@demo.kz'));
+    await t.db.db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.userId, u!.id));
+    const expired = await t.request({ method: 'GET', url: '/api/v1/auth/me', cookie: session });
+    expect(expired.statusCode).toBe(401);
+    expect(expired.json().error.code).toBe('UNAUTHENTICATED');
+    await t.login('juvenile@demo.kz');
+    const left = await t.db.db.select().from(sessions).where(eq(sessions.userId, u!.id));
+    expect(left).toHaveLength(1);
+    expect(left[0]!.expiresAt.getTime()).toBeGreaterThan(Date.now());
+  });
+
   it('a password change ends every other session of the account', async () => {
     await t.request({ method: 'POST', url: '/api/v1/auth/register', payload: { email: 'pw@example.kz', password: 'first-password', name: 'P' } });
     const a = await t.login('pw@example.kz', 'first-password');

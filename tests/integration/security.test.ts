@@ -79,6 +79,52 @@ describe('rate limits per address', () => {
   });
 });
 
+describe('rate limits across instances', () => {
+  it('counts proposals, supports and registrations in Redis, so a second API instance does not reset the budget', async () => {
+    const shared = { RATE_LIMIT_WRITES_PER_MINUTE: '3', RATE_LIMIT_LOGIN_PER_MINUTE: '6', REDIS_PREFIX: `t${Date.now().toString(36)}rl` };
+    const a = await createTestApp(shared, t.databaseUrl);
+    const b = await createTestApp(shared, t.databaseUrl);
+    try {
+      const resident = await a.login('resident@demo.kz');
+      const propose = (app: TestApp, n: number) =>
+        app.request({
+          method: 'POST',
+          url: '/api/v1/proposals',
+          cookie: resident,
+          payload: { districtSlug: 'medeu', category: 'lighting', title: `Фонарь ${n}`, body: 'Темно' },
+        });
+      expect((await propose(a, 1)).statusCode).toBe(201);
+      expect((await propose(b, 2)).statusCode).toBe(201);
+      const third = await propose(a, 3);
+      expect(third.statusCode).toBe(201);
+      const fourth = await propose(b, 4);
+      expect(fourth.statusCode).toBe(429);
+      expect(fourth.headers['retry-after']).toBeDefined();
+      // Supports share the writer's budget, on either instance; another writer still has a budget of its own.
+      const url = `/api/v1/proposals/${third.json().id}/support`;
+      expect((await a.request({ method: 'POST', url, cookie: resident })).statusCode).toBe(429);
+      expect((await b.request({ method: 'POST', url, cookie: await b.login('chair@demo.kz') })).statusCode).toBe(200);
+
+      const register = (app: TestApp, n: number) =>
+        app.request({
+          method: 'POST',
+          url: '/api/v1/auth/register',
+          payload: { email: `flood-${n}@example.kz`, password: 'long-enough-1', name: 'Бот' },
+          headers: { 'x-forwarded-for': '192.0.2.44' },
+        });
+      const codes = [];
+      for (let n = 0; n < 4; n++) codes.push((await register(n % 2 ? a : b, n)).statusCode);
+      expect(codes).toEqual([201, 201, 201, 429]);
+    } finally {
+      for (const app of [a, b]) {
+        await app.app.close();
+        await app.db.close();
+      }
+      await removeRedisKeys(a.config.redisUrl, a.prefix);
+    }
+  });
+});
+
 describe('headers', () => {
   it('sends a content security policy and the usual hardening headers', async () => {
     const res = await t.request({ method: 'GET', url: '/api/v1/districts' });

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, lte, sql } from 'drizzle-orm';
 import type { Database } from '@dsd/db/client';
 import { organizations, roleGrants, sessions, users } from '@dsd/db/schema/index';
 import type { CurrentUser } from '@dsd/shared/auth';
@@ -57,6 +57,8 @@ export function createAuthService(deps: ChangeDeps & { sessionTtlMs: number }) {
       if (!(await verify(user.passwordHash, password))) throw new InvalidCredentials();
       // Rotate: a session fixed before sign-in never becomes an authenticated one.
       if (previousToken) await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(previousToken)));
+      // Expired sessions no longer authenticate; drop this account's leftovers so the table does not grow forever.
+      await db.delete(sessions).where(and(eq(sessions.userId, user.id), lte(sessions.expiresAt, sql`now()`)));
       const token = await openSession(user.id, meta);
       return { token, actor: (await loadActor(token))! };
     },
