@@ -19,6 +19,7 @@ export const LIVE_EVENT_KINDS = [
   'proposal.created',
   'proposal.updated',
   'notification.created',
+  'timeline.updated',
 ] as const;
 export const LiveEvent = z.object({
   kind: z.enum(LIVE_EVENT_KINDS),

@@ -16,6 +16,9 @@ export const TimelineEntry = z.object({
   evidenceUrl: z.string().nullable(),
   visibility: Visibility,
   author: z.string().nullable(),
+  /** Hidden by a coordinator: only the district's coordinators and the entry's author still receive it. */
+  hidden: z.boolean(),
+  hiddenReason: z.string().nullable(),
   createdAt: z.iso.datetime(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;

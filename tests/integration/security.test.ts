@@ -2,6 +2,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '@dsd/server/config/env';
 import { createTestApp, removeRedisKeys, type TestApp } from '../support/app.ts';
+import { createDecision, heldMeeting } from '../support/fixtures.ts';
+import { waitFor } from '../support/wait.ts';
+import { startTestWorker } from '../support/worker.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -219,5 +222,84 @@ describe('moderation', () => {
       cookie: await t.login('admin@demo.kz'),
     });
     expect(audit.json().items).toHaveLength(1);
+  });
+});
+
+describe('moderation of timeline entries', () => {
+  it('a coordinator hides an officer’s public note: it leaves every public timeline and feed, the author is told why, it is audited', async () => {
+    const coordinator = await t.login('coordinator@demo.kz');
+    const inspector = await t.login('inspector@demo.kz');
+    const meeting = await heldMeeting(t, coordinator);
+    const decision = await createDecision(t, coordinator, meeting.id, {
+      kind: 'instruction',
+      category: 'foot_patrol',
+      title: 'Вечерние обходы дворов',
+      services: ['district_inspectors'],
+    });
+    const assignmentId = decision.assignments[0].id;
+    const worker = await startTestWorker(t);
+    try {
+      let version = (
+        await waitFor(
+          async () => {
+            const a = (await t.request({ method: 'GET', url: `/api/v1/assignments/${assignmentId}`, cookie: inspector })).json();
+            return a.status === 'dispatched' ? a : undefined;
+          },
+          { what: 'dispatch' },
+        )
+      ).version;
+      for (const to of ['accepted', 'in_progress']) {
+        version = (
+          await t.request({ method: 'POST', url: `/api/v1/assignments/${assignmentId}/transition`, cookie: inspector, payload: { to, version } })
+        ).json().version;
+      }
+      const SLIP = 'Обход: жалоба от Иванова из кв. 12';
+      const noted = await t.request({
+        method: 'POST',
+        url: `/api/v1/assignments/${assignmentId}/updates`,
+        cookie: inspector,
+        payload: { note: SLIP },
+      });
+      expect(noted.statusCode).toBe(201);
+      const entry = noted.json().timeline.find((e: { note: string | null }) => e.note === SLIP);
+      const publicViews = [`/api/v1/decisions/${decision.id}`, `/api/v1/assignments/${assignmentId}`, '/api/v1/updates?district=auezov&limit=50'];
+      for (const url of publicViews) expect((await t.request({ method: 'GET', url })).body).toContain(SLIP);
+
+      const url = `/api/v1/updates/${entry.id}/moderation`;
+      expect((await t.request({ method: 'POST', url, cookie: coordinator, payload: { hidden: true } })).statusCode).toBe(400);
+      expect((await t.request({ method: 'POST', url, cookie: inspector, payload: { hidden: true, reason: 'x' } })).statusCode).toBe(403);
+      const hidden = await t.request({
+        method: 'POST',
+        url,
+        cookie: coordinator,
+        payload: { hidden: true, reason: 'Фамилия жителя в открытой записи' },
+      });
+      expect(hidden.json()).toMatchObject({ hidden: true, hiddenReason: 'Фамилия жителя в открытой записи' });
+
+      for (const viewer of [undefined, await t.login('resident@demo.kz'), await t.login('video@demo.kz')]) {
+        for (const page of publicViews) expect((await t.request({ method: 'GET', url: page, cookie: viewer })).body).not.toContain(SLIP);
+      }
+      const own = (await t.request({ method: 'GET', url: `/api/v1/assignments/${assignmentId}`, cookie: inspector })).json();
+      expect(own.timeline.find((e: { id: string }) => e.id === entry.id)).toMatchObject({
+        hidden: true,
+        hiddenReason: 'Фамилия жителя в открытой записи',
+      });
+      const told = await waitFor(
+        async () =>
+          (await t.request({ method: 'GET', url: '/api/v1/notifications', cookie: inspector }))
+            .json()
+            .items.find((n: { kind: string }) => n.kind === 'update.hidden'),
+        { what: 'the author told' },
+      );
+      expect(told.body).toContain('Фамилия жителя в открытой записи');
+      const audit = await t.request({ method: 'GET', url: `/api/v1/audit?entityId=${entry.id}`, cookie: await t.login('admin@demo.kz') });
+      expect(audit.json().items.map((r: { action: string }) => r.action)).toEqual(['update.hidden']);
+
+      const shown = await t.request({ method: 'POST', url, cookie: coordinator, payload: { hidden: false } });
+      expect(shown.json()).toMatchObject({ hidden: false, hiddenReason: null });
+      expect((await t.request({ method: 'GET', url: `/api/v1/decisions/${decision.id}` })).body).toContain(SLIP);
+    } finally {
+      await worker.close();
+    }
   });
 });

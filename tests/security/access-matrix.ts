@@ -231,6 +231,13 @@ export const ACCESS_MATRIX: RouteRow[] = [
   { route: 'GET /api/v1/decisions', request: ({ target }) => get(`/api/v1/decisions?district=${target.district}`), expect: everyone('ok') },
   { route: 'GET /api/v1/updates', request: ({ target }) => get(`/api/v1/updates?district=${target.district}`), expect: everyone('ok') },
   {
+    route: 'POST /api/v1/updates/:id/moderation',
+    scoped: true,
+    fresh: true,
+    request: ({ target }) => post(`/api/v1/updates/${target.updateId}/moderation`, { hidden: true, reason: 'Фамилия жителя в тексте' }),
+    expect: districtCoordinator,
+  },
+  {
     route: 'GET /api/v1/decisions/:id',
     scoped: true,
     request: ({ target }) => get(`/api/v1/decisions/${target.decisionId}`),

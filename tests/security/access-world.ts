@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { DbHandle } from '@dsd/db/client';
-import { assignments, decisionProposals, decisions, meetingAttendees, meetings, proposals, roleGrants, users } from '@dsd/db/schema/index';
+import { assignments, decisionProposals, decisions, meetingAttendees, meetings, proposals, roleGrants, updates, users } from '@dsd/db/schema/index';
 import { organizationId, userId } from '../support/fixtures.ts';
 
 export const ROLES = ['anonymous', 'resident', 'chair', 'officer', 'service_head', 'coordinator', 'admin'] as const;
@@ -48,6 +48,8 @@ export interface Target {
   workingAssignmentId: string;
   /** done, version 1 */
   doneAssignmentId: string;
+  /** A public note on the working assignment, written by an officer of the service */
+  updateId: string;
 }
 
 /** The two accounts the demo seed lacks: a coordinator of one district only, and a chair in another district. */
@@ -132,6 +134,11 @@ export async function createTarget(db: DbHandle, scope: Scope): Promise<Target> 
       },
     ])
     .returning({ id: assignments.id });
+  const officer = await userId(db, place.service === 'migration' ? 'migration@demo.kz' : 'inspector@demo.kz');
+  const [note] = await db.db
+    .insert(updates)
+    .values({ kind: 'note', decisionId: decision!.id, assignmentId: working!.id, authorId: officer, note: 'Обход дворов проведён' })
+    .returning({ id: updates.id });
   return {
     scope,
     district: place.district,
@@ -145,5 +152,6 @@ export async function createTarget(db: DbHandle, scope: Scope): Promise<Target> 
     assignmentId: open!.id,
     workingAssignmentId: working!.id,
     doneAssignmentId: done!.id,
+    updateId: note!.id,
   };
 }

@@ -73,9 +73,9 @@ describe('personal data in public responses', () => {
     expect(seen).toMatchObject({ lat: 43.235, lng: 76.846 });
     const own = (await t.request({ method: 'GET', url: `/api/v1/proposals/${created.json().id}`, cookie: await t.login('resident@demo.kz') })).json();
     expect(own).toMatchObject({ lat: 43.234567, lng: 76.845678, mine: true });
-    const authors = (await t.request({ method: 'GET', url: '/api/v1/proposals?district=auezov&limit=100' })).json().items.map(
-      (p: { author: { kind: string } }) => p.author.kind,
-    );
+    const authors = (await t.request({ method: 'GET', url: '/api/v1/proposals?district=auezov&limit=100' }))
+      .json()
+      .items.map((p: { author: { kind: string } }) => p.author.kind);
     expect(new Set(authors)).toEqual(new Set(['organization', 'resident']));
   });
 });

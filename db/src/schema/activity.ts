@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid, uniqueIndex } from 'drizzle-orm/pg-core';
 import { VISIBILITIES } from '@dsd/shared/enums';
 import { FOLLOW_TARGETS } from '@dsd/shared/notifications';
 import { UPDATE_KINDS } from '@dsd/shared/updates';
@@ -29,6 +29,9 @@ export const updates = pgTable(
     progress: integer(),
     evidenceUrl: text(),
     visibility: visibility().notNull().default('public'),
+    /** Hidden by a coordinator (e.g. a note naming a resident): gone from public timelines, kept for the record. */
+    hidden: boolean().notNull().default(false),
+    hiddenReason: text(),
     createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [

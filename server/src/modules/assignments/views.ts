@@ -102,6 +102,7 @@ export async function fetchTimeline(
   services: string[],
 ): Promise<TimelineEntry[]> {
   const seesInternal = coordinates(actor, districtSlug) || services.some((s) => worksFor(actor, s, districtSlug));
+  const seesHidden = coordinates(actor, districtSlug);
   const rows = await db
     .select({ u: updates, author: users.name, authorRole: users.role, serviceCode: assignments.serviceCode })
     .from(updates)
@@ -114,6 +115,7 @@ export async function fetchTimeline(
           where.assignmentId ? eq(updates.assignmentId, where.assignmentId) : undefined,
         ),
         seesInternal ? undefined : eq(updates.visibility, 'public'),
+        seesHidden ? undefined : or(eq(updates.hidden, false), actor ? eq(updates.authorId, actor.id) : undefined),
       ),
     )
     .orderBy(asc(updates.createdAt));
@@ -121,6 +123,9 @@ export async function fetchTimeline(
   // Staff names are shown to staff; the public sees the role of whoever wrote the entry.
   return rows.map(({ u, author, authorRole, serviceCode }) => toTimelineEntry(u, serviceCode, author ? (police ? author : authorRole) : null));
 }
+
+/** Hidden entries leave every public timeline and feed; their authors and the district's coordinators still see them. */
+export const shownToPublic = eq(updates.hidden, false);
 
 export function toTimelineEntry(u: typeof updates.$inferSelect, serviceCode: string | null, author: string | null): TimelineEntry {
   return {
@@ -135,6 +140,8 @@ export function toTimelineEntry(u: typeof updates.$inferSelect, serviceCode: str
     evidenceUrl: u.evidenceUrl,
     visibility: u.visibility,
     author,
+    hidden: u.hidden,
+    hiddenReason: u.hiddenReason,
     createdAt: iso(u.createdAt),
   };
 }

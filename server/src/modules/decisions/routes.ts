@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DecisionDetail, DecisionSummary, DecisionsQuery } from '@dsd/shared/decisions';
+import { ModerationBody } from '@dsd/shared/proposals';
 import { TimelineEntry } from '@dsd/shared/updates';
+import { requireActor } from '../../lib/access.ts';
 import { IdParam, pageOf } from '@dsd/shared/pagination';
 import { errorResponses, type App } from '../../lib/route-types.ts';
 
@@ -31,6 +33,20 @@ export default async function decisionRoutes(app: App) {
       },
     },
     async (request) => ({ items: await decisions.recentUpdates(request.query.district, request.query.limit) }),
+  );
+
+  app.post(
+    '/updates/:id/moderation',
+    {
+      schema: {
+        tags: ['decisions'],
+        summary: 'Hide or show a timeline entry (coordinator of the district), with a reason; its author is told',
+        params: IdParam,
+        body: ModerationBody,
+        response: { 200: TimelineEntry, ...errorResponses },
+      },
+    },
+    async (request) => decisions.moderateUpdate(requireActor(request.actor), request.params.id, request.body),
   );
 
   app.get(

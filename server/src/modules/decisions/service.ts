@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { assignments, categories, categoryRoutes, decisionProposals, decisions, meetings, proposals, services, updates } from '@dsd/db/schema/index';
 import { deriveDecisionProgress, type CreateDecisionBody, type DecisionSummary } from '@dsd/shared/decisions';
 import type { Category } from '@dsd/shared/enums';
@@ -7,7 +7,7 @@ import { recordChanges, type ChangeDeps } from '../../lib/changes.ts';
 import { Conflict, FieldError, NotFound } from '../../lib/errors.ts';
 import { iso, isoOrNull } from '../../lib/dates.ts';
 import { cursorCondition, newestFirst, toPage } from '../../lib/pagination.ts';
-import { fetchAssignmentRows, fetchTimeline, toAssignmentViews, toTimelineEntry } from '../assignments/views.ts';
+import { fetchAssignmentRows, fetchTimeline, shownToPublic, toAssignmentViews, toTimelineEntry } from '../assignments/views.ts';
 
 type DecisionRow = typeof decisions.$inferSelect;
 
@@ -101,10 +101,63 @@ export function createDecisionService(deps: ChangeDeps) {
         .from(updates)
         .innerJoin(decisions, eq(decisions.id, updates.decisionId))
         .leftJoin(assignments, eq(assignments.id, updates.assignmentId))
-        .where(and(eq(decisions.districtSlug, district), eq(updates.visibility, 'public')))
+        .where(and(eq(decisions.districtSlug, district), eq(updates.visibility, 'public'), shownToPublic))
         .orderBy(desc(updates.createdAt))
         .limit(limit);
       return rows.map(({ u, title, serviceCode }) => ({ ...toTimelineEntry(u, serviceCode, null), decisionId: u.decisionId!, decisionTitle: title }));
+    },
+
+    /**
+     * A coordinator hides a timeline entry (a note, report or comment) with a reason, or shows it again. The author
+     * is told why; the change is audited; open pages refresh live.
+     */
+    async moderateUpdate(actor: Actor, id: string, input: { hidden: boolean; reason?: string }) {
+      const [entry] = await db
+        .select({
+          u: updates,
+          district: sql<string | null>`coalesce(${decisions.districtSlug}, ${proposals.districtSlug}, ${meetings.districtSlug})`,
+        })
+        .from(updates)
+        .leftJoin(decisions, eq(decisions.id, updates.decisionId))
+        .leftJoin(proposals, eq(proposals.id, updates.proposalId))
+        .leftJoin(meetings, eq(meetings.id, updates.meetingId))
+        .where(eq(updates.id, id));
+      if (!entry?.district) throw new NotFound('Timeline entry');
+      const district = entry.district;
+      ensure(coordinates(actor, district), 'Only a coordinator of this district moderates its timelines');
+      if (input.hidden && !input.reason) throw new FieldError('body.reason', 'say why the entry is hidden');
+      const current = entry.u;
+      const updated = await recordChanges(deps, actor, async (changes) => {
+        const [row] = await changes.tx
+          .update(updates)
+          .set({ hidden: input.hidden, hiddenReason: input.hidden ? input.reason! : null })
+          .where(eq(updates.id, id))
+          .returning();
+        await changes.audit({
+          action: input.hidden ? 'update.hidden' : 'update.unhidden',
+          entityType: 'update',
+          entityId: id,
+          before: { hidden: current.hidden, reason: current.hiddenReason },
+          after: { hidden: input.hidden, reason: input.reason ?? null },
+        });
+        if (current.authorId && current.authorId !== actor.id && current.hidden !== input.hidden) {
+          await changes.outbox({
+            queue: 'notifications',
+            name: 'notify',
+            payload: { event: input.hidden ? 'update.hidden' : 'update.unhidden', updateId: id },
+          });
+        }
+        const channels = [`district:${district}`];
+        if (current.decisionId) channels.push(`decision:${current.decisionId}`);
+        if (current.assignmentId) channels.push(`assignment:${current.assignmentId}`);
+        if (current.proposalId) channels.push(`proposal:${current.proposalId}`);
+        changes.live(channels, { kind: 'timeline.updated', id, districtSlug: district });
+        return row!;
+      });
+      const [service] = updated.assignmentId
+        ? await db.select({ code: assignments.serviceCode }).from(assignments).where(eq(assignments.id, updated.assignmentId))
+        : [];
+      return toTimelineEntry(updated, service?.code ?? null, null);
     },
 
     /** Decisions a proposal led to, with the same derived progress as everywhere else. */

@@ -24,6 +24,8 @@ const TITLES: Record<string, Template> = {
   'proposal.status': { ru: () => 'Статус предложения изменён', kk: () => 'Ұсыныс мәртебесі өзгерді', en: () => 'Proposal status changed' },
   'proposal.hidden': { ru: () => 'Предложение скрыто модератором', kk: () => 'Ұсынысты модератор жасырды', en: () => 'Your proposal was hidden' },
   'proposal.unhidden': { ru: () => 'Предложение снова видно', kk: () => 'Ұсыныс қайта көрінеді', en: () => 'Your proposal is visible again' },
+  'update.hidden': { ru: () => 'Ваша запись скрыта модератором', kk: () => 'Жазбаңызды модератор жасырды', en: () => 'Your note was hidden' },
+  'update.unhidden': { ru: () => 'Ваша запись снова видна', kk: () => 'Жазбаңыз қайта көрінеді', en: () => 'Your note is visible again' },
   'meeting.planned': { ru: () => 'Запланирована встреча', kk: () => 'Кездесу жоспарланды', en: () => 'Meeting planned' },
   'meeting.held': { ru: () => 'Встреча состоялась', kk: () => 'Кездесу өтті', en: () => 'Meeting held' },
   'meeting.closed': { ru: () => 'Итоги встречи опубликованы', kk: () => 'Кездесу қорытындысы жарияланды', en: () => 'Meeting minutes published' },

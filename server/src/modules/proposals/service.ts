@@ -181,7 +181,7 @@ export function createProposalService(deps: ChangeDeps) {
       const history = await db
         .select({ fromStatus: updates.fromStatus, toStatus: updates.toStatus, note: updates.note, at: updates.createdAt })
         .from(updates)
-        .where(and(eq(updates.proposalId, id), eq(updates.visibility, 'public')))
+        .where(and(eq(updates.proposalId, id), eq(updates.visibility, 'public'), eq(updates.hidden, false)))
         .orderBy(asc(updates.createdAt));
       return {
         ...base,

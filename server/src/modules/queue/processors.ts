@@ -144,11 +144,27 @@ export function createProcessors(deps: ProcessorDeps) {
     await announce(deps, created);
   }
 
-  async function notify(data: { event: string; assignmentId?: string; proposalId?: string; meetingId?: string; decisionId?: string }, jobId: string) {
+  async function notify(
+    data: { event: string; assignmentId?: string; proposalId?: string; meetingId?: string; decisionId?: string; updateId?: string },
+    jobId: string,
+  ) {
     let userIds: string[] = [];
     let body = '';
     let link: string | null = null;
-    if (data.assignmentId) {
+    if (data.updateId) {
+      // A moderated timeline entry: only its author is told, with the coordinator's reason.
+      const [u] = await db.select().from(updates).where(eq(updates.id, data.updateId));
+      if (!u?.authorId) return;
+      userIds = [u.authorId];
+      body = u.hidden && u.hiddenReason ? `${(u.note ?? '').slice(0, 80)}: ${u.hiddenReason}` : (u.note ?? '').slice(0, 80);
+      link = u.assignmentId
+        ? `/assignments/${u.assignmentId}`
+        : u.decisionId
+          ? `/decisions/${u.decisionId}`
+          : u.proposalId
+            ? `/proposals/${u.proposalId}`
+            : null;
+    } else if (data.assignmentId) {
       const a = await loadAssignment(data.assignmentId);
       if (!a) return;
       body = a.decisionTitle;

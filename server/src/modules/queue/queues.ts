@@ -18,6 +18,7 @@ export const JOB_SCHEMAS = {
       proposalId: z.uuid().optional(),
       meetingId: z.uuid().optional(),
       decisionId: z.uuid().optional(),
+      updateId: z.uuid().optional(),
     }),
   },
 } as const;

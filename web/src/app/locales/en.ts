@@ -87,6 +87,7 @@ export const en: Messages = {
     mergedInto: 'Merged into proposal',
     hidden: 'Hidden by a moderator',
   },
+  moderation: { hide: 'Hide', show: 'Show again', reason: 'Why is it hidden (the author will see this)', hidden: 'Hidden by a moderator' },
   decision: { assignments: 'Assignments to services', timeline: 'Timeline', target: 'Target', meeting: 'Meeting', service: 'Service' },
   assignment: {
     accept: 'Accept',

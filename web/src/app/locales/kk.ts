@@ -87,6 +87,7 @@ export const kk: Messages = {
     mergedInto: 'Ұсыныспен біріктірілді',
     hidden: 'Модератор жасырды',
   },
+  moderation: { hide: 'Жасыру', show: 'Қайта көрсету', reason: 'Неге жасырылды (автор себебін көреді)', hidden: 'Модератор жасырды' },
   decision: { assignments: 'Қызметтерге тапсырмалар', timeline: 'Орындалу барысы', target: 'Мақсат', meeting: 'Кездесу', service: 'Қызмет' },
   assignment: {
     accept: 'Қабылдау',

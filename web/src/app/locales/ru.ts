@@ -85,6 +85,7 @@ export const ru = {
     mergedInto: 'Объединено с предложением',
     hidden: 'Скрыто модератором',
   },
+  moderation: { hide: 'Скрыть', show: 'Показать снова', reason: 'Почему скрыто (автор увидит причину)', hidden: 'Скрыто модератором' },
   decision: { assignments: 'Поручения службам', timeline: 'Ход выполнения', target: 'Цель', meeting: 'Встреча', service: 'Служба' },
   assignment: {
     accept: 'Принять',

@@ -6,6 +6,7 @@ import type { AssignmentDetail } from '@dsd/shared/assignments';
 import type { AssignmentStatus } from '@dsd/shared/status-machines';
 import { DateTime, LiveIndicator, ProgressBar, StatusBadge } from '../../components/bits.tsx';
 import { ErrorState, QueryState } from '../../components/states.tsx';
+import { Timeline } from '../../components/timeline.tsx';
 import { ApiError, api } from '../../lib/api.ts';
 import { useLive } from '../../lib/live.ts';
 
@@ -37,15 +38,7 @@ export default function AssignmentPage() {
           <AssignmentWork assignment={a} />
           <section>
             <h2>{t('decision.timeline')}</h2>
-            <ol className="timeline">
-              {a.timeline.map((u) => (
-                <li key={u.id}>
-                  <DateTime iso={u.createdAt} /> {u.toStatus && <StatusBadge status={u.toStatus} />}{' '}
-                  {u.progress !== null && <span>{u.progress}%</span>} {u.note && <span>— {u.note}</span>}{' '}
-                  {u.visibility === 'internal' && <span className="tag">{t('assignment.internal')}</span>}
-                </li>
-              ))}
-            </ol>
+            <Timeline entries={a.timeline} district={a.districtSlug} queryKey={['assignment', id]} />
           </section>
         </>
       )}

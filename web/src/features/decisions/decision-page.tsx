@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { DecisionDetail } from '@dsd/shared/decisions';
 import { DateTime, LiveIndicator, ProgressBar, StatusBadge } from '../../components/bits.tsx';
+import { Timeline } from '../../components/timeline.tsx';
 import { QueryState } from '../../components/states.tsx';
 import { api } from '../../lib/api.ts';
 import { useLive } from '../../lib/live.ts';
@@ -58,21 +59,7 @@ export default function DecisionPage() {
           </section>
           <section>
             <h2>{t('decision.timeline')}</h2>
-            <ol className="timeline">
-              {d.timeline.map((u) => (
-                <li key={u.id}>
-                  <DateTime iso={u.createdAt} /> {u.serviceCode && <span className="tag">{t(`services.${u.serviceCode}`)}</span>}{' '}
-                  {u.toStatus && <StatusBadge status={u.toStatus} />} {u.progress !== null && <span>{u.progress}%</span>}{' '}
-                  {u.note && <span>— {u.note}</span>}
-                  {u.evidenceUrl && (
-                    <a href={u.evidenceUrl} rel="noreferrer noopener" target="_blank">
-                      {' '}
-                      {t('assignment.evidence')}
-                    </a>
-                  )}
-                </li>
-              ))}
-            </ol>
+            <Timeline entries={d.timeline} district={d.districtSlug} queryKey={['decision', id]} />
           </section>
         </>
       )}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { ProposalDetail } from '@dsd/shared/proposals';
 import { DateTime, LiveIndicator, ProgressBar, StatusBadge } from '../../components/bits.tsx';
+import { ModerationControl, moderates } from '../../components/moderation.tsx';
 import { ErrorState, QueryState } from '../../components/states.tsx';
 import { api } from '../../lib/api.ts';
 import { useLive } from '../../lib/live.ts';
@@ -32,7 +33,21 @@ export default function ProposalPage() {
           <p className="meta">
             <span className="tag">{t(`category.${p.category}`)}</span> <StatusBadge status={p.status} /> · {t('proposal.author')}: {authorLabel(p, t)}
           </p>
-          {p.hidden && <p className="notice">{t('proposal.hidden')}</p>}
+          {p.hidden && (
+            <p className="notice">
+              {t('proposal.hidden')}
+              {p.hiddenReason ? `: ${p.hiddenReason}` : ''}
+            </p>
+          )}
+          {moderates(session.data, p.districtSlug) && (
+            <p>
+              <ModerationControl
+                path={`/proposals/${p.id}/moderation`}
+                hidden={p.hidden}
+                onDone={() => qc.invalidateQueries({ queryKey: ['proposal', id] })}
+              />
+            </p>
+          )}
           <p>{p.body}</p>
           {p.address && (
             <p>
