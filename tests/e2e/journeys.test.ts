@@ -155,6 +155,32 @@ describe('police and chairs at work', () => {
     await page.context().close();
   });
 
+  it('a coordinator hides a note on a decision timeline with a reason, and visitors no longer see it', async () => {
+    const inspector = await t.login('inspector@demo.kz');
+    const tasks = (await t.request({ method: 'GET', url: '/api/v1/assignments?mine=true&limit=100', cookie: inspector })).json().items;
+    const task = tasks.find((a: { status: string }) => ['accepted', 'in_progress'].includes(a.status));
+    const NOTE = 'Жалоба от жителя кв. 7, телефон у участкового';
+    await t.request({ method: 'POST', url: `/api/v1/assignments/${task.id}/updates`, cookie: inspector, payload: { note: NOTE } });
+
+    const page = await newPage();
+    await signIn(page, 'coordinator@demo.kz');
+    await page.goto(`${base}/decisions/${task.decisionId}`);
+    const entry = page.locator('[data-testid=timeline-entry]', { hasText: NOTE });
+    await entry.getByRole('button', { name: 'Скрыть' }).click();
+    await entry.getByLabel('Почему скрыто (автор увидит причину)').fill('Личные данные жителя');
+    await expectAccessible(page);
+    await entry.getByRole('button', { name: 'Скрыть' }).click();
+    await entry.getByText('Скрыто модератором: Личные данные жителя').waitFor();
+    await page.screenshot({ path: fileURLToPath(new URL('../.artifacts/moderation.png', import.meta.url)) });
+
+    const visitor = await newPage();
+    await visitor.goto(`${base}/decisions/${task.decisionId}`);
+    await visitor.locator('[data-testid=timeline-entry]').first().waitFor();
+    expect(await visitor.locator('main').textContent()).not.toContain(NOTE);
+    await visitor.context().close();
+    await page.context().close();
+  });
+
   it('a coordinator runs a meeting from plan to decisions', async () => {
     const page = await newPage();
     await signIn(page, 'coordinator@demo.kz');

@@ -26,14 +26,14 @@ export function ModerationControl({ path, hidden, onDone }: { path: string; hidd
   });
   if (hidden) {
     return (
-      <button type="button" className="link-button" onClick={() => moderate.mutate({ hidden: false })} disabled={moderate.isPending}>
+      <button type="button" className="text-button" onClick={() => moderate.mutate({ hidden: false })} disabled={moderate.isPending}>
         {t('moderation.show')}
       </button>
     );
   }
   if (!open) {
     return (
-      <button type="button" className="link-button" onClick={() => setOpen(true)}>
+      <button type="button" className="text-button" onClick={() => setOpen(true)}>
         {t('moderation.hide')}
       </button>
     );
@@ -51,7 +51,7 @@ export function ModerationControl({ path, hidden, onDone }: { path: string; hidd
       <button type="submit" disabled={moderate.isPending || !reason.trim()}>
         {t('moderation.hide')}
       </button>
-      <button type="button" className="link-button" onClick={() => setOpen(false)}>
+      <button type="button" className="text-button" onClick={() => setOpen(false)}>
         {t('common.cancel')}
       </button>
       {moderate.error && <ErrorState error={moderate.error} />}
