@@ -73,7 +73,7 @@ export async function buildApp({ config, databaseUrl, sharedDb, logger }: BuildO
   await app.register(redisPlugin, { url: config.redisUrl, prefix: config.redisPrefix });
   await app.register(swaggerPlugin);
   await app.register(authPlugin, { secret: config.sessionSecret, secure: config.cookieSecure, ttlMs: config.sessionTtlMs });
-  await app.register(securityPlugin, { ...config.rateLimits, prefix: config.redisPrefix });
+  await app.register(securityPlugin, { ...config.rateLimits, prefix: config.redisPrefix, https: config.cookieSecure });
   await app.register(servicesPlugin);
   await app.register(queuesPlugin, { redisUrl: config.redisUrl, prefix: config.redisPrefix });
   await app.register(livePlugin, { redisUrl: config.redisUrl, prefix: config.redisPrefix });

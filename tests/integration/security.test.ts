@@ -136,6 +136,26 @@ describe('headers', () => {
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
+    // The test app is not behind TLS: no upgrade of requests and no HSTS, which would break plain-HTTP set-ups.
+    expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    expect(res.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it('behind TLS in production, tells browsers to upgrade requests and remember HTTPS', async () => {
+    const tls = await createTestApp({ COOKIE_SECURE: 'true' }, t.databaseUrl);
+    try {
+      const res = await tls.request({ method: 'GET', url: '/api/v1/districts' });
+      expect(res.headers['content-security-policy']).toContain('upgrade-insecure-requests');
+      expect(res.headers['strict-transport-security']).toContain('max-age=31536000');
+      const login = await tls.request({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'resident@demo.kz', password: 'demo12345' } });
+      expect(login.headers['set-cookie']).toMatch(/HttpOnly/);
+      expect(login.headers['set-cookie']).toMatch(/Secure/);
+      expect(login.headers['set-cookie']).toMatch(/SameSite=Lax/);
+    } finally {
+      await tls.app.close();
+      await tls.db.close();
+      await removeRedisKeys(tls.config.redisUrl, tls.prefix);
+    }
   });
 });
 

@@ -19,7 +19,17 @@ declare module 'fastify' {
  * cookie-authenticated writes, and Redis-backed rate limits that hold across API instances.
  */
 export default fp(
-  async (app, opts: { loginPerMinute: number; loginPerIpPerMinute: number; writesPerMinute: number; prefix: string }) => {
+  async (
+    app,
+    opts: {
+      loginPerMinute: number;
+      loginPerIpPerMinute: number;
+      writesPerMinute: number;
+      prefix: string;
+      /** Served over TLS (production): browsers are told to upgrade requests and to remember HTTPS. */
+      https: boolean;
+    },
+  ) => {
     await app.register(helmet, {
       contentSecurityPolicy: {
         directives: {
@@ -34,8 +44,11 @@ export default fp(
           frameAncestors: ["'none'"],
           baseUri: ["'self'"],
           formAction: ["'self'"],
+          // Over plain HTTP (npm start on a LAN address) an upgrade would break every script and style.
+          upgradeInsecureRequests: opts.https ? [] : null,
         },
       },
+      strictTransportSecurity: opts.https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
       crossOriginEmbedderPolicy: false,
     });
 
