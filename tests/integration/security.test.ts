@@ -187,6 +187,18 @@ describe('audit log', () => {
   });
 });
 
+describe('audit of sessions', () => {
+  it('records sign-in and sign-out in the chain with who and role, and refused sign-ins not at all', async () => {
+    await t.request({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'patrol@demo.kz', password: 'wrong-password' } });
+    const cookie = await t.login('patrol@demo.kz');
+    const me = (await t.request({ method: 'GET', url: '/api/v1/auth/me', cookie })).json().user;
+    await t.request({ method: 'POST', url: '/api/v1/auth/logout', cookie });
+    const rows = (await t.request({ method: 'GET', url: `/api/v1/audit?entityId=${me.id}`, cookie: await t.login('admin@demo.kz') })).json().items;
+    expect(rows.map((r: { action: string }) => r.action)).toEqual(['user.signed_out', 'user.signed_in']);
+    expect(rows[0]).toMatchObject({ actorId: me.id, actorRole: 'officer' });
+  });
+});
+
 describe('configuration', () => {
   it('refuses to start in production without secrets, and never seeds demo accounts there', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET/);

@@ -22,9 +22,9 @@ export function createAuthService(deps: ChangeDeps & { sessionTtlMs: number }) {
   // Verifying against a real hash when the email is unknown keeps response times from revealing accounts.
   const dummyHash = hash('not-a-real-password-0000');
 
-  async function openSession(userId: string, meta: SessionMeta): Promise<string> {
+  async function openSession(userId: string, meta: SessionMeta, executor: Pick<Database, 'insert'> = db): Promise<string> {
     const token = randomBytes(32).toString('base64url');
-    await db.insert(sessions).values({
+    await executor.insert(sessions).values({
       tokenHash: hashToken(token),
       userId,
       expiresAt: new Date(Date.now() + deps.sessionTtlMs),
@@ -49,22 +49,30 @@ export function createAuthService(deps: ChangeDeps & { sessionTtlMs: number }) {
     loadActor,
 
     async login(email: string, password: string, meta: SessionMeta, previousToken?: string) {
-      const [user] = await db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, email));
+      const [user] = await db.select({ id: users.id, role: users.role, passwordHash: users.passwordHash }).from(users).where(eq(users.email, email));
       if (!user) {
         await verify(await dummyHash, password);
         throw new InvalidCredentials();
       }
       if (!(await verify(user.passwordHash, password))) throw new InvalidCredentials();
-      // Rotate: a session fixed before sign-in never becomes an authenticated one.
-      if (previousToken) await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(previousToken)));
-      // Expired sessions no longer authenticate; drop this account's leftovers so the table does not grow forever.
-      await db.delete(sessions).where(and(eq(sessions.userId, user.id), lte(sessions.expiresAt, sql`now()`)));
-      const token = await openSession(user.id, meta);
+      const token = await recordChanges(deps, user, async (changes) => {
+        // Rotate: a session fixed before sign-in never becomes an authenticated one.
+        if (previousToken) await changes.tx.delete(sessions).where(eq(sessions.tokenHash, hashToken(previousToken)));
+        // Expired sessions no longer authenticate; drop this account's leftovers so the table does not grow forever.
+        await changes.tx.delete(sessions).where(and(eq(sessions.userId, user.id), lte(sessions.expiresAt, sql`now()`)));
+        await changes.audit({ action: 'user.signed_in', entityType: 'user', entityId: user.id });
+        return openSession(user.id, meta, changes.tx);
+      });
       return { token, actor: (await loadActor(token))! };
     },
 
     async logout(token: string) {
-      await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+      const actor = await loadActor(token);
+      if (!actor) return;
+      await recordChanges(deps, actor, async (changes) => {
+        await changes.tx.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+        await changes.audit({ action: 'user.signed_out', entityType: 'user', entityId: actor.id });
+      });
     },
 
     async register(input: { email: string; password: string; name: string; locale?: 'ru' | 'kk' | 'en' }, meta: SessionMeta) {
@@ -77,9 +85,9 @@ export function createAuthService(deps: ChangeDeps & { sessionTtlMs: number }) {
           .returning({ id: users.id });
         if (!row) throw new EmailTaken();
         await changes.audit({ action: 'user.registered', entityType: 'user', entityId: row.id, after: { role: 'resident' } });
-        return row;
+        return { id: row.id, token: await openSession(row.id, meta, changes.tx) };
       });
-      const token = await openSession(created.id, meta);
+      const token = created.token;
       return { token, actor: (await loadActor(token))! };
     },
 
@@ -87,13 +95,13 @@ export function createAuthService(deps: ChangeDeps & { sessionTtlMs: number }) {
       const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.id));
       if (!user || !(await verify(user.passwordHash, currentPassword))) throw new InvalidCredentials();
       const passwordHash = await hash(newPassword);
-      await recordChanges(deps, actor, async (changes) => {
+      const token = await recordChanges(deps, actor, async (changes) => {
         await changes.tx.update(users).set({ passwordHash, passwordChangedAt: new Date() }).where(eq(users.id, actor.id));
         // Every other session of the account ends with the old password.
         await changes.tx.delete(sessions).where(eq(sessions.userId, actor.id));
         await changes.audit({ action: 'user.password_changed', entityType: 'user', entityId: actor.id });
+        return openSession(actor.id, meta, changes.tx);
       });
-      const token = await openSession(actor.id, meta);
       return { token, actor: (await loadActor(token))! };
     },
   };
