@@ -26,7 +26,11 @@ beforeAll(async () => {
   for (const scope of SCOPES) sharedTargets.set(scope, await createTarget(t.db, scope));
   otherUserId = await userId(t.db, 'chair.zhetysu2@demo.kz');
 });
-afterAll(async () => t?.close());
+let cellsCalled = 0;
+afterAll(async () => {
+  console.log(`access matrix: ${cellsCalled} cells called over ${ACCESS_MATRIX.length} rows`);
+  await t?.close();
+});
 
 const isApi = (url: string) => url.startsWith('/api/');
 
@@ -97,6 +101,7 @@ describe('access matrix', () => {
             const answer = expected(row.expect[role], scope);
             const cookie = row.ownSession && role !== 'anonymous' ? await t.login(PRINCIPALS[role]) : cookies.get(role);
             const status = row.websocket ? await socketStatus(cookie) : await httpStatus(row, context, registeredRoute, cookie);
+            cellsCalled++;
             if (!matches(answer, status.code)) {
               mismatches.push(
                 `${role} × ${scope} ${registeredRoute.method} ${registeredRoute.url}: expected ${answer}, got ${status.code} ${status.body}`,
