@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '@dsd/server/config/env';
 import { createTestApp, removeRedisKeys, type TestApp } from '../support/app.ts';
@@ -41,6 +42,31 @@ describe('cross-site request forgery', () => {
       headers: { origin: 'http://localhost:3000', host: 'localhost:3000' },
     });
     expect(same.statusCode).toBe(201);
+  });
+});
+
+describe('cross-site WebSocket hijacking', () => {
+  it('refuses a live socket opened from another site’s page, with or without a session', async () => {
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const url = `${address.replace('http', 'ws')}/api/v1/live`;
+    const cookie = await t.login('inspector@demo.kz');
+    const handshake = (headers: Record<string, string>) =>
+      new Promise<number>((resolve) => {
+        const ws = new WebSocket(url, { headers });
+        ws.on('unexpected-response', (_req, res) => {
+          resolve(res.statusCode ?? 0);
+          ws.terminate();
+        });
+        ws.on('open', () => {
+          resolve(101);
+          ws.close();
+        });
+        ws.on('error', () => resolve(0));
+      });
+    expect(await handshake({ cookie, origin: 'https://evil.example' })).toBe(403);
+    expect(await handshake({ origin: 'https://evil.example' })).toBe(403);
+    expect(await handshake({ cookie, origin: address })).toBe(101);
+    expect(await handshake({})).toBe(101);
   });
 });
 

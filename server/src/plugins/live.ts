@@ -1,9 +1,11 @@
 import websocket from '@fastify/websocket';
 import fp from 'fastify-plugin';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { CHANNEL_PATTERN, ClientMessage, type ServerMessage } from '@dsd/shared/live';
 import { liveChannelName, type LiveMessage } from '../lib/events.ts';
 import { createBlockingRedis, quitQuietly } from '../lib/redis.ts';
+import { isCrossSite } from './security.ts';
 
 const HEARTBEAT_MS = 25_000;
 /** A client this far behind is dropped rather than buffered without bound. */
@@ -82,7 +84,14 @@ export default fp(
       await quitQuietly(subscriber);
     });
 
-    app.get('/api/v1/live', { websocket: true, schema: { hide: true } }, (socket, request) => {
+    const refuseOtherSites = async (request: FastifyRequest, reply: FastifyReply) => {
+      // Browsers send cookies with WebSocket handshakes from any page: only our own pages may open a live socket.
+      if (isCrossSite(request)) {
+        return reply.status(403).send({ error: { code: 'CSRF_REJECTED', message: 'Live updates are for this site’s pages only' } });
+      }
+    };
+
+    app.get('/api/v1/live', { websocket: true, schema: { hide: true }, preValidation: refuseOtherSites }, (socket, request) => {
       const client: Client = { socket, userId: request.actor?.id ?? null, channels: new Set(), alive: true };
       clients.add(client);
       socket.on('pong', () => {
