@@ -213,6 +213,25 @@ describe('audit log', () => {
   });
 });
 
+describe('notifications belong to their user', () => {
+  it('nobody lists, counts or marks read another user’s notifications, even knowing their ids', async () => {
+    const [chair] = await t.db.sql`select id from users where email = 'chair.zhetysu2@demo.kz'`;
+    const [note] = await t.db.sql`
+      insert into notifications (user_id, dedupe_key, kind, title, body)
+      values (${chair!.id}, 'security-test', 'proposal.status', 'Статус изменён', 'Только для председателя')
+      returning id`;
+    const resident = await t.login('resident@demo.kz');
+    const listed = await t.request({ method: 'GET', url: '/api/v1/notifications?limit=100', cookie: resident });
+    expect(listed.body).not.toContain(note!.id);
+    await t.request({ method: 'POST', url: '/api/v1/notifications/read', cookie: resident, payload: { ids: [note!.id] } });
+    const [after] = await t.db.sql`select read_at from notifications where id = ${note!.id}`;
+    expect(after!.read_at).toBeNull();
+    const owner = await t.login('chair.zhetysu2@demo.kz');
+    expect((await t.request({ method: 'GET', url: '/api/v1/notifications/unread-count', cookie: owner })).json().unread).toBeGreaterThanOrEqual(1);
+    expect((await t.request({ method: 'GET', url: '/api/v1/notifications?limit=100', cookie: owner })).body).toContain(note!.id);
+  });
+});
+
 describe('audit of sessions', () => {
   it('records sign-in and sign-out in the chain with who and role, and refused sign-ins not at all', async () => {
     await t.request({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'patrol@demo.kz', password: 'wrong-password' } });
