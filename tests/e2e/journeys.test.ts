@@ -49,7 +49,7 @@ async function expectAccessible(page: Page) {
 }
 
 const RAW_KEY =
-  /\b(common|status|category|nav|home|district|meeting|proposal|decision|assignment|tasks|portal|coordinate|auth|errors|services|roles|kind|format)\.[a-z_]+\b/;
+  /\b(common|status|category|nav|home|district|meeting|proposal|decision|assignment|tasks|portal|coordinate|auth|errors|services|roles|kind|format|audit|moderation)\.[a-z_]+\b/;
 
 describe('a resident follows Auezov', () => {
   for (const [lang, heading, target] of [
@@ -179,6 +179,32 @@ describe('police and chairs at work', () => {
     expect(await visitor.locator('main').textContent()).not.toContain(NOTE);
     await visitor.context().close();
     await page.context().close();
+  });
+
+  it('an admin checks the audit chain and filters the log; a coordinator sees the chain only', async () => {
+    const page = await newPage();
+    await signIn(page, 'admin@demo.kz');
+    await page.getByRole('link', { name: 'Журнал' }).click();
+    await page
+      .getByTestId('chain-status')
+      .getByText(/Цепочка цела/)
+      .waitFor();
+    await page.getByLabel('Действие').fill('user.signed_in');
+    await page.getByRole('button', { name: 'Отфильтровать' }).click();
+    await expect.poll(() => page.getByTestId('audit-row').count()).toBeGreaterThan(0);
+    const actions = await page.getByTestId('audit-row').locator('td:nth-child(4)').allTextContents();
+    expect(new Set(actions)).toEqual(new Set(['user.signed_in']));
+    expect(await page.locator('body').textContent()).not.toMatch(RAW_KEY);
+    await expectAccessible(page);
+    await page.screenshot({ path: fileURLToPath(new URL('../.artifacts/audit.png', import.meta.url)), fullPage: true });
+    await page.context().close();
+
+    const coordinator = await newPage();
+    await signIn(coordinator, 'coordinator@demo.kz');
+    await coordinator.goto(`${base}/audit`);
+    await coordinator.getByTestId('chain-status').waitFor();
+    expect(await coordinator.getByTestId('audit-row').count()).toBe(0);
+    await coordinator.context().close();
   });
 
   it('a coordinator runs a meeting from plan to decisions', async () => {

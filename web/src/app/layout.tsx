@@ -55,6 +55,11 @@ export function Layout() {
                   <NavLink to="/coordinate">{t('nav.coordinate')}</NavLink>
                 </li>
               )}
+              {coordinator && (
+                <li>
+                  <NavLink to="/audit">{t('nav.audit')}</NavLink>
+                </li>
+              )}
               {user && (
                 <li>
                   <NavLink to="/notifications">

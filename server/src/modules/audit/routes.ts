@@ -1,35 +1,10 @@
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { AuditQuery, AuditRow, AuditVerification } from '@dsd/shared/audit';
 import { verifyAuditChain } from '@dsd/db/audit-chain';
 import { auditLog } from '@dsd/db/schema/index';
 import { ensure, requireActor } from '../../lib/access.ts';
 import { errorResponses, type App } from '../../lib/route-types.ts';
-
-const Verification = z.object({
-  ok: z.boolean(),
-  checked: z.number().int(),
-  brokenAt: z.object({ id: z.number().int(), reason: z.string() }).optional(),
-});
-const AuditRow = z.object({
-  id: z.number().int(),
-  at: z.string(),
-  actorId: z.string().nullable(),
-  actorRole: z.string().nullable(),
-  action: z.string(),
-  entityType: z.string(),
-  entityId: z.string(),
-  before: z.unknown(),
-  after: z.unknown(),
-  hash: z.string(),
-});
-const AuditQuery = z.object({
-  entityType: z.string().max(50).optional(),
-  entityId: z.string().max(64).optional(),
-  actorId: z.uuid().optional(),
-  action: z.string().max(100).optional(),
-  before: z.coerce.number().int().positive().optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
 
 /** The tamper-evident audit log: admins read it and anyone with the role can verify the chain. */
 export default async function auditRoutes(app: App) {
@@ -39,7 +14,7 @@ export default async function auditRoutes(app: App) {
       schema: {
         tags: ['audit'],
         summary: 'Recompute the hash chain; the first broken row if any',
-        response: { 200: Verification, ...errorResponses },
+        response: { 200: AuditVerification, ...errorResponses },
       },
     },
     async (request) => {
