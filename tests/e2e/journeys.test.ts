@@ -100,8 +100,12 @@ describe('police and chairs at work', () => {
     await officer.locator('[data-testid=task]', { hasText: 'Активизировать пешее патрулирование' }).getByRole('link').click();
     await officer.getByLabel('Заметка').fill('Обошли все дворы Аксай-4');
     await officer.getByLabel('Выполнено (%)').fill('90');
+    await officer.getByLabel('Ссылка на подтверждение (фото, документ), необязательно').fill('https://akimat.example.kz/photo-aksai4.jpg');
     await officer.getByRole('button', { name: 'Отправить' }).click();
     await expect.poll(() => bar.getAttribute('aria-valuenow').then(Number), { timeout: 5000 }).toBeGreaterThan(before);
+    const evidence = officer.locator('[data-testid=timeline-entry]', { hasText: 'Обошли все дворы Аксай-4' }).getByRole('link');
+    expect(await evidence.getAttribute('href')).toBe('https://akimat.example.kz/photo-aksai4.jpg');
+    expect(await evidence.getAttribute('rel')).toContain('noopener');
     expect(await watcher.evaluate(() => (window as any).__noReload)).toBe(true);
     await expectAccessible(officer);
     await watcher.context().close();

@@ -125,6 +125,7 @@ export const en: Messages = {
     visibility: 'Visibility',
     public: 'Public',
     internal: 'Police only',
+    evidenceUrl: 'Link to evidence (photo, document), optional',
     evidence: 'Evidence link',
     reason: 'Reason',
     confirmTitle: 'Confirm the result',

@@ -125,6 +125,7 @@ export const kk: Messages = {
     visibility: 'Көрінуі',
     public: 'Жалпыға',
     internal: 'Тек полиция үшін',
+    evidenceUrl: 'Растайтын сілтеме (фото, құжат), міндетті емес',
     evidence: 'Растайтын сілтеме',
     reason: 'Себебі',
     confirmTitle: 'Нәтижені растаңыз',

@@ -137,6 +137,7 @@ function ReportForm({ assignment: a, onConflict }: { assignment: AssignmentDetai
   const [progress, setProgress] = useState(String(a.progress));
   const [contribution, setContribution] = useState(a.contribution === null ? '' : String(a.contribution));
   const [visibility, setVisibility] = useState<'public' | 'internal'>('public');
+  const [evidenceUrl, setEvidenceUrl] = useState('');
   const report = useMutation({
     mutationFn: () =>
       api(`/assignments/${a.id}/updates`, {
@@ -145,12 +146,14 @@ function ReportForm({ assignment: a, onConflict }: { assignment: AssignmentDetai
           note,
           progress: Number(progress),
           ...(contribution !== '' ? { contribution: Number(contribution) } : {}),
+          ...(evidenceUrl.trim() ? { evidenceUrl: evidenceUrl.trim() } : {}),
           visibility,
           version: a.version,
         },
       }),
     onSuccess: () => {
       setNote('');
+      setEvidenceUrl('');
       void qc.invalidateQueries();
     },
     onError: onConflict,
@@ -168,6 +171,18 @@ function ReportForm({ assignment: a, onConflict }: { assignment: AssignmentDetai
         <textarea required value={note} onChange={(e) => setNote(e.target.value)} aria-invalid={!!err?.fieldError('note')} />
       </label>
       {err?.fieldError('note') && <p className="field-error">{err.fieldError('note')}</p>}
+      <label>
+        {t('assignment.evidenceUrl')}
+        <input
+          type="url"
+          inputMode="url"
+          placeholder="https://"
+          value={evidenceUrl}
+          onChange={(e) => setEvidenceUrl(e.target.value)}
+          aria-invalid={!!err?.fieldError('evidenceUrl')}
+        />
+      </label>
+      {err?.fieldError('evidenceUrl') && <p className="field-error">{err.fieldError('evidenceUrl')}</p>}
       <div className="row">
         <label>
           {t('common.progress')} (%)
