@@ -233,6 +233,46 @@ describe('police and chairs at work', () => {
     await page.context().close();
   });
 
+  it('a coordinator merges a duplicate proposal into the accepted original', async () => {
+    const resident = await t.login('resident@demo.kz');
+    const coordinatorApi = await t.login('coordinator@demo.kz');
+    const submit = async (title: string) =>
+      (
+        await t.request({
+          method: 'POST',
+          url: '/api/v1/proposals',
+          cookie: resident,
+          payload: { districtSlug: 'turksib', category: 'lighting', title, body: 'Темно во дворе' },
+        })
+      ).json();
+    const original = await submit('Фонари во дворе Жулдыз-1');
+    const duplicate = await submit('Нет света во дворе Жулдыз-1');
+    for (const [p, to] of [
+      [original, 'under_review'],
+      [duplicate, 'under_review'],
+    ] as const) {
+      await t.request({ method: 'POST', url: `/api/v1/proposals/${p.id}/transition`, cookie: coordinatorApi, payload: { to, version: 1 } });
+    }
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/proposals/${original.id}/transition`,
+      cookie: coordinatorApi,
+      payload: { to: 'accepted', answer: 'Включим в план освещения', version: 2 },
+    });
+
+    const page = await newPage();
+    await signIn(page, 'coordinator@demo.kz');
+    await page.goto(`${base}/coordinate`);
+    await page.getByRole('combobox', { name: 'Район' }).first().selectOption({ label: 'Турксибский район' });
+    const item = page.locator('li.item', { hasText: 'Нет света во дворе Жулдыз-1' });
+    await item.getByLabel('Объединить с').selectOption({ label: 'Фонари во дворе Жулдыз-1' });
+    await item.getByRole('button', { name: 'Объединить', exact: true }).click();
+    await item.waitFor({ state: 'detached' });
+    const merged = (await t.request({ method: 'GET', url: `/api/v1/proposals/${duplicate.id}` })).json();
+    expect(merged).toMatchObject({ status: 'merged', mergedInto: original.id });
+    await page.context().close();
+  });
+
   it('the demo inspector signs in at /login and sees the service’s assignments', async () => {
     const page = await newPage();
     await signIn(page, 'inspector@demo.kz');

@@ -6,15 +6,21 @@ import { CATEGORIES, MEETING_FORMATS } from '@dsd/shared/enums';
 import type { MeetingSummary } from '@dsd/shared/meetings';
 import type { ProposalView } from '@dsd/shared/proposals';
 import type { Service } from '@dsd/shared/reference';
+import type { District } from '@dsd/shared/reference';
 import { DateTime, StatusBadge } from '../../components/bits.tsx';
 import { ErrorState, QueryState } from '../../components/states.tsx';
 import { ApiError, api, qs } from '../../lib/api.ts';
 import { useSession } from '../auth/api.ts';
 
 export default function CoordinatePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const session = useSession();
   const districts = session.data?.scope.districts ?? [];
+  const reference = useQuery({ queryKey: ['districts'], queryFn: () => api<{ items: District[] }>('/districts'), staleTime: Infinity });
+  const districtName = (slug: string) => {
+    const name = reference.data?.items.find((d) => d.slug === slug)?.name;
+    return name ? (name[i18n.language as 'ru' | 'kk' | 'en'] ?? name.ru) : slug;
+  };
   const [district, setDistrict] = useState('auezov');
   const meetings = useQuery({
     queryKey: ['meetings', district],
@@ -29,7 +35,7 @@ export default function CoordinatePage() {
         <select value={district} onChange={(e) => setDistrict(e.target.value)}>
           {districts.map((d) => (
             <option key={d} value={d}>
-              {d}
+              {districtName(d)}
             </option>
           ))}
         </select>
@@ -290,17 +296,27 @@ function ReviewProposals({ district }: { district: string }) {
     queryKey: ['proposals', 'review', district],
     queryFn: async () => {
       const pages = await Promise.all(
-        ['submitted', 'under_review'].map((status) => api<{ items: ProposalView[] }>(`/proposals${qs({ district, status, limit: 100 })}`)),
+        ['submitted', 'under_review', 'accepted'].map((status) =>
+          api<{ items: ProposalView[] }>(`/proposals${qs({ district, status, limit: 100 })}`),
+        ),
       );
-      return pages.flatMap((p) => p.items);
+      const all = pages.flatMap((p) => p.items);
+      // Accepted proposals are not reviewed again, but a duplicate may be merged into one.
+      return { open: all.filter((p) => p.status !== 'accepted'), mergeTargets: all };
     },
   });
   const [text, setText] = useState<Record<string, string>>({});
+  const [mergeInto, setMergeInto] = useState<Record<string, string>>({});
   const move = useMutation({
     mutationFn: ({ p, to }: { p: ProposalView; to: string }) =>
       api(`/proposals/${p.id}/transition`, {
         method: 'POST',
-        body: { to, version: p.version, ...(to === 'rejected' ? { reason: text[p.id] } : text[p.id] ? { answer: text[p.id] } : {}) },
+        body: {
+          to,
+          version: p.version,
+          ...(to === 'merged' ? { mergedInto: mergeInto[p.id] } : {}),
+          ...(to === 'rejected' ? { reason: text[p.id] } : text[p.id] ? { answer: text[p.id] } : {}),
+        },
       }),
     onSuccess: refresh,
     onError: refresh,
@@ -308,8 +324,8 @@ function ReviewProposals({ district }: { district: string }) {
   return (
     <section>
       <h2>{t('district.proposals')}</h2>
-      <QueryState query={list} isEmpty={(d) => d.length === 0}>
-        {(items) => (
+      <QueryState query={list} isEmpty={(d) => d.open.length === 0}>
+        {({ open: items, mergeTargets }) => (
           <ul className="list">
             {items.map((p) => (
               <li key={p.id} className="item">
@@ -334,6 +350,22 @@ function ReviewProposals({ district }: { district: string }) {
                       </button>
                       <button type="button" className="danger" disabled={!text[p.id]} onClick={() => move.mutate({ p, to: 'rejected' })}>
                         {t('coordinate.reject')}
+                      </button>
+                      <label>
+                        {t('coordinate.mergeInto')}
+                        <select value={mergeInto[p.id] ?? ''} onChange={(e) => setMergeInto({ ...mergeInto, [p.id]: e.target.value })}>
+                          <option value="">—</option>
+                          {mergeTargets
+                            .filter((target) => target.id !== p.id)
+                            .map((target) => (
+                              <option key={target.id} value={target.id}>
+                                {target.title}
+                              </option>
+                            ))}
+                        </select>
+                      </label>
+                      <button type="button" disabled={!mergeInto[p.id]} onClick={() => move.mutate({ p, to: 'merged' })}>
+                        {t('coordinate.merge')}
                       </button>
                     </>
                   )}
