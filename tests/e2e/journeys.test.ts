@@ -86,6 +86,46 @@ describe('a resident follows Auezov', () => {
   });
 });
 
+/** Presses Tab until the focused element has this accessible label; fails after 40 presses. Returns its outline. */
+async function tabTo(page: Page, label: string): Promise<string> {
+  for (let presses = 0; presses < 40; presses++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el) return null;
+      const byFor = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null;
+      const name = el.getAttribute('aria-label') ?? byFor ?? el.closest('label')?.textContent ?? el.textContent ?? '';
+      return { name: name.trim(), outline: getComputedStyle(el).outlineStyle };
+    });
+    if (focused?.name.startsWith(label)) return focused.outline;
+  }
+  throw new Error(`Tab never reached "${label}"`);
+}
+
+describe('keyboard only', () => {
+  it('a chair signs in and submits a proposal without a mouse, with focus always visible', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/login?lang=ru`);
+    await page.locator('h1').waitFor();
+    expect(await tabTo(page, 'Электронная почта')).not.toBe('none');
+    await page.keyboard.type('chair@demo.kz');
+    expect(await tabTo(page, 'Пароль')).not.toBe('none');
+    await page.keyboard.type('demo12345');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/portal/);
+    expect(await tabTo(page, 'Категория')).not.toBe('none');
+    await page.keyboard.press('ArrowDown');
+    expect(await tabTo(page, 'Заголовок')).not.toBe('none');
+    await page.keyboard.type('Скамейки и свет у детской площадки');
+    expect(await tabTo(page, 'Описание проблемы')).not.toBe('none');
+    await page.keyboard.type('Вечером площадка не освещена');
+    expect(await tabTo(page, 'Отправить')).not.toBe('none');
+    await page.keyboard.press('Enter');
+    await page.getByRole('link', { name: 'Скамейки и свет у детской площадки' }).waitFor();
+    await page.context().close();
+  });
+});
+
 describe('police and chairs at work', () => {
   it('an officer reports progress while a second browser on the district page sees it live, without reload', async () => {
     const watcher = await newPage();
