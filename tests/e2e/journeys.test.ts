@@ -49,7 +49,7 @@ async function expectAccessible(page: Page) {
 }
 
 const RAW_KEY =
-  /\b(common|status|category|nav|home|district|meeting|proposal|decision|assignment|tasks|portal|coordinate|auth|errors|services|roles|kind|format|audit|moderation)\.[a-z_]+\b/;
+  /\b(common|status|category|nav|home|district|meeting|proposal|decision|assignment|tasks|portal|coordinate|auth|errors|services|roles|kind|format|audit|moderation|account)\.[a-z_]+\b/;
 
 describe('a resident follows Auezov', () => {
   for (const [lang, heading, target] of [
@@ -101,6 +101,48 @@ async function tabTo(page: Page, label: string): Promise<string> {
   }
   throw new Error(`Tab never reached "${label}"`);
 }
+
+describe('my account', () => {
+  it('a resident changes the password on the account page and the other device is signed out', async () => {
+    await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/register',
+      payload: { email: 'aliya.two@example.kz', password: 'first-password-1', name: 'Алия Второва' },
+    });
+    const signInWith = async (page: Page, password: string) => {
+      await page.goto(`${base}/login?lang=ru`);
+      await page.getByLabel('Электронная почта').fill('aliya.two@example.kz');
+      await page.getByLabel('Пароль').fill(password);
+      await page.getByRole('button', { name: 'Войти' }).click();
+      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    };
+    const phone = await newPage(375);
+    await signInWith(phone, 'first-password-1');
+    const laptop = await newPage();
+    await signInWith(laptop, 'first-password-1');
+
+    await laptop.getByRole('link', { name: 'Алия Второва · Житель' }).click();
+    await laptop.getByRole('heading', { name: 'Мой профиль' }).waitFor();
+    await laptop.getByLabel('Текущий пароль').fill('not-my-password');
+    await laptop.getByLabel('Новый пароль (не короче 8 символов)').fill('second-password-2');
+    await laptop.getByLabel('Новый пароль ещё раз').fill('second-password-2');
+    await laptop.getByRole('button', { name: 'Сменить пароль' }).click();
+    await laptop.getByText('Текущий пароль неверен').waitFor();
+    await laptop.getByLabel('Текущий пароль').fill('first-password-1');
+    await laptop.getByRole('button', { name: 'Сменить пароль' }).click();
+    await laptop.getByText('Пароль изменён. На всех других устройствах выполнен выход.').waitFor();
+    await laptop.screenshot({ path: fileURLToPath(new URL('../.artifacts/account.png', import.meta.url)), fullPage: true });
+    expect(await laptop.locator('body').textContent()).not.toMatch(RAW_KEY);
+    await expectAccessible(laptop);
+
+    await phone.reload();
+    await phone.getByRole('link', { name: 'Войти' }).waitFor();
+    await laptop.goto(`${base}/notifications`);
+    await laptop.getByRole('link', { name: 'Алия Второва · Житель' }).waitFor();
+    await phone.context().close();
+    await laptop.context().close();
+  });
+});
 
 describe('keyboard only', () => {
   it('a chair signs in and submits a proposal without a mouse, with focus always visible', async () => {

@@ -26,6 +26,7 @@ const router = createBrowserRouter([
       { path: 'tasks', element: page(() => import('./features/assignments/task-board.tsx')) },
       { path: 'portal', element: page(() => import('./features/proposals/chair-portal.tsx')) },
       { path: 'coordinate', element: page(() => import('./features/coordinator/coordinate-page.tsx')) },
+      { path: 'account', element: page(() => import('./features/auth/account-page.tsx')) },
       { path: 'audit', element: page(() => import('./features/audit/audit-page.tsx')) },
       { path: 'notifications', element: page(() => import('./features/notifications/notifications-page.tsx')) },
       { path: 'login', element: page(() => import('./features/auth/login-page.tsx')) },

@@ -88,9 +88,9 @@ export function Layout() {
             </label>
             {user ? (
               <>
-                <span className="who">
+                <Link className="who" to="/account">
                   {user.name} · {t(`roles.${user.role}`)}
-                </span>
+                </Link>
                 <button type="button" className="link-button" onClick={() => logout.mutate(undefined, { onSuccess: () => navigate('/') })}>
                   {t('nav.logout')}
                 </button>
