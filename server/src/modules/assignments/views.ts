@@ -93,6 +93,9 @@ export async function toAssignmentViews(db: Database, actor: Actor | null, rows:
   });
 }
 
+/** Hidden entries leave every public timeline and feed; their authors and the district's coordinators still see them. */
+export const shownToPublic = eq(updates.hidden, false);
+
 /** Internal entries are for the police in scope; the public timeline carries public entries only. */
 export async function fetchTimeline(
   db: Database,
@@ -115,7 +118,7 @@ export async function fetchTimeline(
           where.assignmentId ? eq(updates.assignmentId, where.assignmentId) : undefined,
         ),
         seesInternal ? undefined : eq(updates.visibility, 'public'),
-        seesHidden ? undefined : or(eq(updates.hidden, false), actor ? eq(updates.authorId, actor.id) : undefined),
+        seesHidden ? undefined : or(shownToPublic, actor ? eq(updates.authorId, actor.id) : undefined),
       ),
     )
     .orderBy(asc(updates.createdAt));
@@ -123,9 +126,6 @@ export async function fetchTimeline(
   // Staff names are shown to staff; the public sees the role of whoever wrote the entry.
   return rows.map(({ u, author, authorRole, serviceCode }) => toTimelineEntry(u, serviceCode, author ? (police ? author : authorRole) : null));
 }
-
-/** Hidden entries leave every public timeline and feed; their authors and the district's coordinators still see them. */
-export const shownToPublic = eq(updates.hidden, false);
 
 export function toTimelineEntry(u: typeof updates.$inferSelect, serviceCode: string | null, author: string | null): TimelineEntry {
   return {

@@ -9,6 +9,7 @@ import { Conflict, FieldError, NotFound } from '../../lib/errors.ts';
 import { iso } from '../../lib/dates.ts';
 import { cursorCondition, newestFirst, toPage } from '../../lib/pagination.ts';
 import { checkTransition, expectOneRow } from '../../lib/transition.ts';
+import { shownToPublic } from '../assignments/views.ts';
 
 type ProposalRow = typeof proposals.$inferSelect;
 type Row = ProposalRow & { orgName: string | null; orgType: 'KSK' | 'OSI' | 'PKSK' | null; authorRole: string };
@@ -181,7 +182,7 @@ export function createProposalService(deps: ChangeDeps) {
       const history = await db
         .select({ fromStatus: updates.fromStatus, toStatus: updates.toStatus, note: updates.note, at: updates.createdAt })
         .from(updates)
-        .where(and(eq(updates.proposalId, id), eq(updates.visibility, 'public'), eq(updates.hidden, false)))
+        .where(and(eq(updates.proposalId, id), eq(updates.visibility, 'public'), shownToPublic))
         .orderBy(asc(updates.createdAt));
       return {
         ...base,
