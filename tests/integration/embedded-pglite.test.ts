@@ -6,19 +6,22 @@ import { createDb, type DbHandle } from '@dsd/db/client';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@dsd/db/embedded';
 import { prepareDatabase } from '@dsd/db/setup';
 import { buildApp, type AppInstance } from '@dsd/server/app';
-import { testConfig } from '../support/app.ts';
+import type { AppConfig } from '@dsd/server/config/env';
+import { removeRedisKeys, testConfig } from '../support/app.ts';
 
 let dir: string;
 let pg: EmbeddedPostgres;
 let shared: DbHandle;
 let app: AppInstance;
+let config: Readonly<AppConfig>;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'dsd-pglite-'));
   pg = await startEmbeddedPostgres(dir);
   await prepareDatabase(pg.url, { demo: true });
   shared = createDb(pg.url, { max: 1 });
-  app = await buildApp({ config: testConfig(), databaseUrl: pg.url, sharedDb: shared, logger: false });
+  config = testConfig();
+  app = await buildApp({ config, databaseUrl: pg.url, sharedDb: shared, logger: false });
 }, 120_000);
 
 afterAll(async () => {
@@ -26,6 +29,7 @@ afterAll(async () => {
   await shared?.close();
   await pg?.close();
   rmSync(dir, { recursive: true, force: true });
+  if (config) await removeRedisKeys(config.redisUrl, config.redisPrefix);
 });
 
 describe('embedded PGlite (the `npm start` default)', () => {
