@@ -1,4 +1,7 @@
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import type { District } from '@dsd/shared/reference';
+import { api } from '../lib/api.ts';
 
 export function ProgressBar({ value, label }: { value: number; label?: string }) {
   const { t } = useTranslation();
@@ -35,9 +38,26 @@ export function DateTime({ iso }: { iso: string | null }) {
   );
 }
 
-export function Name({ name }: { name: { ru: string; kk: string; en: string } }) {
+type LocalizedName = { ru: string; kk: string; en: string };
+
+/** A name in the interface language, Russian when that one is missing. */
+export function localName(name: LocalizedName, language: string): string {
+  return name[language as keyof LocalizedName] ?? name.ru;
+}
+
+export function Name({ name }: { name: LocalizedName }) {
   const { i18n } = useTranslation();
-  return <>{name[(i18n.language as 'ru' | 'kk' | 'en') ?? 'ru'] ?? name.ru}</>;
+  return <>{localName(name, i18n.language)}</>;
+}
+
+/** Districts' names by slug (the reference list is loaded once per session). */
+export function useDistrictName(): (slug: string) => string {
+  const { i18n } = useTranslation();
+  const districts = useQuery({ queryKey: ['districts'], queryFn: () => api<{ items: District[] }>('/districts'), staleTime: Infinity });
+  return (slug) => {
+    const name = districts.data?.items.find((d) => d.slug === slug)?.name;
+    return name ? localName(name, i18n.language) : slug;
+  };
 }
 
 export function LiveIndicator({ connected }: { connected: boolean }) {

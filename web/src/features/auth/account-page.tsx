@@ -1,24 +1,20 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ChangePasswordBody, type CurrentUser } from '@dsd/shared/auth';
-import type { District } from '@dsd/shared/reference';
+import { useDistrictName } from '../../components/bits.tsx';
 import { ApiError, api } from '../../lib/api.ts';
 import { useSession } from './api.ts';
 
 /** Who I am and where my role applies; changing the password signs out every other device. */
 export default function AccountPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const session = useSession();
-  const districts = useQuery({ queryKey: ['districts'], queryFn: () => api<{ items: District[] }>('/districts'), staleTime: Infinity });
+  const districtName = useDistrictName();
   const user = session.data;
   if (session.isPending) return null;
   if (!user) return <Link to="/login">{t('nav.login')}</Link>;
-  const districtName = (slug: string) => {
-    const name = districts.data?.items.find((d) => d.slug === slug)?.name;
-    return name ? (name[i18n.language as 'ru' | 'kk' | 'en'] ?? name.ru) : slug;
-  };
   return (
     <>
       <h1>{t('account.heading')}</h1>

@@ -6,21 +6,16 @@ import { CATEGORIES, MEETING_FORMATS } from '@dsd/shared/enums';
 import type { MeetingSummary } from '@dsd/shared/meetings';
 import type { ProposalView } from '@dsd/shared/proposals';
 import type { Service } from '@dsd/shared/reference';
-import type { District } from '@dsd/shared/reference';
-import { DateTime, StatusBadge } from '../../components/bits.tsx';
+import { DateTime, StatusBadge, useDistrictName } from '../../components/bits.tsx';
 import { ErrorState, QueryState } from '../../components/states.tsx';
 import { ApiError, api, qs } from '../../lib/api.ts';
 import { useSession } from '../auth/api.ts';
 
 export default function CoordinatePage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const session = useSession();
   const districts = session.data?.scope.districts ?? [];
-  const reference = useQuery({ queryKey: ['districts'], queryFn: () => api<{ items: District[] }>('/districts'), staleTime: Infinity });
-  const districtName = (slug: string) => {
-    const name = reference.data?.items.find((d) => d.slug === slug)?.name;
-    return name ? (name[i18n.language as 'ru' | 'kk' | 'en'] ?? name.ru) : slug;
-  };
+  const districtName = useDistrictName();
   const [district, setDistrict] = useState('auezov');
   const meetings = useQuery({
     queryKey: ['meetings', district],

@@ -1,11 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DistrictDashboard } from '@dsd/shared/dashboard';
+import { localName } from '../../components/bits.tsx';
 
 export default function CityChart({ districts }: { districts: DistrictDashboard[] }) {
   const { t, i18n } = useTranslation();
-  const lang = i18n.language as 'ru' | 'kk' | 'en';
-  const data = districts.map((d) => ({ name: d.name[lang].replace(/ (район|ауданы|district)$/u, ''), progress: d.decisions.progress }));
+  const data = districts.map((d) => ({
+    name: localName(d.name, i18n.language).replace(/ (район|ауданы|district)$/u, ''),
+    progress: d.decisions.progress,
+  }));
   return (
     <figure className="chart">
       <div style={{ width: '100%', height: 260 }}>
