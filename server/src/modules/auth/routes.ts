@@ -40,8 +40,8 @@ export default async function authRoutes(app: App) {
     '/auth/logout',
     { schema: { tags: ['auth'], summary: 'Sign out', response: { 200: z.object({ ok: z.literal(true) }) } } },
     async (request, reply) => {
-      const token = app.sessionToken(request);
-      if (token) await app.auth.logout(token);
+      // The session was already resolved for this request; an expired or unknown one has nothing left to end.
+      if (request.actor) await app.auth.logout(request.actor);
       app.clearSessionCookie(reply);
       return { ok: true as const };
     },

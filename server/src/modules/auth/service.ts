@@ -66,11 +66,10 @@ export function createAuthService(deps: ChangeDeps & { sessionTtlMs: number }) {
       return { token, actor: (await loadActor(token))! };
     },
 
-    async logout(token: string) {
-      const actor = await loadActor(token);
-      if (!actor) return;
+    /** Ends the session the actor was loaded from (its id is the token's hash). */
+    async logout(actor: Actor) {
       await recordChanges(deps, actor, async (changes) => {
-        await changes.tx.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+        await changes.tx.delete(sessions).where(eq(sessions.tokenHash, actor.sessionId));
         await changes.audit({ action: 'user.signed_out', entityType: 'user', entityId: actor.id });
       });
     },
