@@ -34,10 +34,10 @@ async function newPage(width = 1280): Promise<Page> {
   return ctx.newPage();
 }
 
-async function signIn(page: Page, email: string) {
+async function signIn(page: Page, email: string, password = 'demo12345') {
   await page.goto(`${base}/login?lang=ru`);
   await page.getByLabel('Электронная почта').fill(email);
-  await page.getByLabel('Пароль').fill('demo12345');
+  await page.getByLabel('Пароль').fill(password);
   await page.getByRole('button', { name: 'Войти' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
@@ -109,17 +109,10 @@ describe('my account', () => {
       url: '/api/v1/auth/register',
       payload: { email: 'aliya.two@example.kz', password: 'first-password-1', name: 'Алия Второва' },
     });
-    const signInWith = async (page: Page, password: string) => {
-      await page.goto(`${base}/login?lang=ru`);
-      await page.getByLabel('Электронная почта').fill('aliya.two@example.kz');
-      await page.getByLabel('Пароль').fill(password);
-      await page.getByRole('button', { name: 'Войти' }).click();
-      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-    };
     const phone = await newPage(375);
-    await signInWith(phone, 'first-password-1');
+    await signIn(phone, 'aliya.two@example.kz', 'first-password-1');
     const laptop = await newPage();
-    await signInWith(laptop, 'first-password-1');
+    await signIn(laptop, 'aliya.two@example.kz', 'first-password-1');
 
     await laptop.getByRole('link', { name: 'Алия Второва · Житель' }).click();
     await laptop.getByRole('heading', { name: 'Мой профиль' }).waitFor();

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '@dsd/server/config/env';
-import { createTestApp, removeRedisKeys, type TestApp } from '../support/app.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
 import { createDecision, heldMeeting } from '../support/fixtures.ts';
 import { waitFor } from '../support/wait.ts';
 import { startTestWorker } from '../support/worker.ts';
@@ -101,9 +101,7 @@ describe('rate limits per address', () => {
       expect(blocked.json().error.code).toBe('RATE_LIMITED');
       expect((await attempt('resident@demo.kz', '198.51.100.9', 'demo12345')).statusCode).toBe(200);
     } finally {
-      await perIp.app.close();
-      await perIp.db.close();
-      await removeRedisKeys(perIp.config.redisUrl, perIp.prefix);
+      await perIp.close();
     }
   });
 });
@@ -147,11 +145,8 @@ describe('rate limits across instances', () => {
       for (let n = 0; n < 4; n++) codes.push((await register(n % 2 ? a : b, n)).statusCode);
       expect(codes).toEqual([201, 201, 201, 429]);
     } finally {
-      for (const app of [a, b]) {
-        await app.app.close();
-        await app.db.close();
-      }
-      await removeRedisKeys(a.config.redisUrl, a.prefix);
+      await a.close();
+      await b.close();
     }
   });
 });
@@ -178,9 +173,7 @@ describe('headers', () => {
       expect(login.headers['set-cookie']).toMatch(/Secure/);
       expect(login.headers['set-cookie']).toMatch(/SameSite=Lax/);
     } finally {
-      await tls.app.close();
-      await tls.db.close();
-      await removeRedisKeys(tls.config.redisUrl, tls.prefix);
+      await tls.close();
     }
   });
 });

@@ -4,7 +4,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { userId } from '../support/fixtures.ts';
 import { ACCESS_MATRIX, type Answer, type Cell, type CellContext, type RouteRow } from './access-matrix.ts';
-import { addMatrixAccounts, createTarget, PRINCIPALS, ROLES, SCOPES, type MatrixRole, type Scope, type Target } from './access-world.ts';
+import {
+  addMatrixAccounts,
+  createTarget,
+  distinctRoutes,
+  PRINCIPALS,
+  ROLES,
+  SCOPES,
+  type MatrixRole,
+  type Scope,
+  type Target,
+} from './access-world.ts';
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -45,16 +55,7 @@ function rowFor(method: string, url: string): RouteRow | undefined {
   }).sort((a, b) => b.route.length - a.route.length)[0];
 }
 
-/** Registered routes, without the HEAD twins fastify adds for every GET. */
-function registered() {
-  const seen = new Set<string>();
-  return t.app.registeredRoutes.filter((r) => {
-    const key = `${r.method} ${r.url}`;
-    if (r.method === 'HEAD' || seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
+const registered = () => distinctRoutes(t.app);
 
 function expected(cell: Cell, scope: Scope): Answer {
   return typeof cell === 'object' ? cell[scope] : cell;

@@ -1,7 +1,19 @@
 import { eq } from 'drizzle-orm';
 import type { DbHandle } from '@dsd/db/client';
 import { assignments, decisionProposals, decisions, meetingAttendees, meetings, proposals, roleGrants, updates, users } from '@dsd/db/schema/index';
+import type { AppInstance, RegisteredRoute } from '@dsd/server/app';
 import { organizationId, userId } from '../support/fixtures.ts';
+
+/** Every route the app registered, once each, without the HEAD twins fastify adds for every GET. */
+export function distinctRoutes(app: AppInstance): RegisteredRoute[] {
+  const seen = new Set<string>();
+  return app.registeredRoutes.filter((r) => {
+    const key = `${r.method} ${r.url}`;
+    if (r.method === 'HEAD' || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
 
 export const ROLES = ['anonymous', 'resident', 'chair', 'officer', 'service_head', 'coordinator', 'admin'] as const;
 export type MatrixRole = (typeof ROLES)[number];
@@ -52,21 +64,39 @@ export interface Target {
   updateId: string;
 }
 
+/** An account with the demo password and the given grants (districts, a service, an organization). */
+export async function addAccount(
+  db: DbHandle,
+  account: {
+    email: string;
+    name: string;
+    role: 'coordinator' | 'chair' | 'officer' | 'resident';
+    grants: Array<Omit<typeof roleGrants.$inferInsert, 'userId'>>;
+  },
+): Promise<string> {
+  const [template] = await db.db.select({ hash: users.passwordHash }).from(users).where(eq(users.email, 'resident@demo.kz'));
+  const [user] = await db.db
+    .insert(users)
+    .values({ email: account.email, name: account.name, role: account.role, passwordHash: template!.hash })
+    .returning({ id: users.id });
+  if (account.grants.length) await db.db.insert(roleGrants).values(account.grants.map((g) => ({ ...g, userId: user!.id })));
+  return user!.id;
+}
+
 /** The two accounts the demo seed lacks: a coordinator of one district only, and a chair in another district. */
 export async function addMatrixAccounts(db: DbHandle): Promise<void> {
-  const [template] = await db.db.select({ hash: users.passwordHash }).from(users).where(eq(users.email, 'resident@demo.kz'));
-  const [coordinator] = await db.db
-    .insert(users)
-    .values({ email: PRINCIPALS.coordinator, name: 'Координатор Ауэзовского района', role: 'coordinator', passwordHash: template!.hash })
-    .returning();
-  const [chair] = await db.db
-    .insert(users)
-    .values({ email: SCOPE_PLACES.otherDistrict.chair, name: 'Председатель КСК «Алмалы-Центр»', role: 'chair', passwordHash: template!.hash })
-    .returning();
-  await db.db.insert(roleGrants).values([
-    { userId: coordinator!.id, districtSlug: 'auezov' },
-    { userId: chair!.id, districtSlug: 'almaly', organizationId: await organizationId(db, SCOPE_PLACES.otherDistrict.organization) },
-  ]);
+  await addAccount(db, {
+    email: PRINCIPALS.coordinator,
+    name: 'Координатор Ауэзовского района',
+    role: 'coordinator',
+    grants: [{ districtSlug: 'auezov' }],
+  });
+  await addAccount(db, {
+    email: SCOPE_PLACES.otherDistrict.chair,
+    name: 'Председатель КСК «Алмалы-Центр»',
+    role: 'chair',
+    grants: [{ districtSlug: 'almaly', organizationId: await organizationId(db, SCOPE_PLACES.otherDistrict.organization) }],
+  });
 }
 
 /** A fresh set of records in one scope, written directly so every cell of a mutating route starts from the same state. */

@@ -1,16 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import { SMTPServer } from 'smtp-server';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { roleGrants, users } from '@dsd/db/schema/index';
 import type { WorkerHandle } from '@dsd/server/worker';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { heldMeeting, userId } from '../support/fixtures.ts';
-import { freePort } from '../support/redis-server.ts';
+import { startSmtpCapture } from '../support/smtp.ts';
 import { waitFor } from '../support/wait.ts';
 import { startTestWorker } from '../support/worker.ts';
-import { addMatrixAccounts } from './access-world.ts';
+import { addAccount, addMatrixAccounts } from './access-world.ts';
 
 /**
  * A migration tip's confidential details travel the whole flow (proposal → review → decision → dispatch → work →
@@ -20,8 +17,7 @@ import { addMatrixAccounts } from './access-world.ts';
 const MARKER = `TIP${randomBytes(6).toString('hex')}`;
 const TIP = `${MARKER}: кв. 48, шесть человек без регистрации, хозяин сдаёт посуточно`;
 
-const mails: string[] = [];
-let smtp: SMTPServer;
+let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
 let t: TestApp;
 let worker: WorkerHandle;
 let port: number;
@@ -46,28 +42,15 @@ let decisionId: string;
 let assignmentId: string;
 
 beforeAll(async () => {
-  const smtpPort = await freePort();
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    onData(stream, _session, callback) {
-      let data = '';
-      stream.on('data', (chunk) => (data += chunk.toString()));
-      stream.on('end', () => {
-        mails.push(data);
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve));
-  t = await createTestApp({ SMTP_URL: `smtp://127.0.0.1:${smtpPort}/?ignoreTLS=true` });
+  smtp = await startSmtpCapture();
+  t = await createTestApp({ SMTP_URL: smtp.url });
   await addMatrixAccounts(t.db);
-  const [template] = await t.db.db.select({ hash: users.passwordHash }).from(users).where(eq(users.email, 'resident@demo.kz'));
-  const [almaly] = await t.db.db
-    .insert(users)
-    .values({ email: 'coordinator.almaly@matrix.test', name: 'Координатор Алмалинского района', role: 'coordinator', passwordHash: template!.hash })
-    .returning();
-  await t.db.db.insert(roleGrants).values({ userId: almaly!.id, districtSlug: 'almaly' });
+  await addAccount(t.db, {
+    email: 'coordinator.almaly@matrix.test',
+    name: 'Координатор Алмалинского района',
+    role: 'coordinator',
+    grants: [{ districtSlug: 'almaly' }],
+  });
   await t.request({
     method: 'POST',
     url: '/api/v1/auth/register',
@@ -88,7 +71,7 @@ afterAll(async () => {
   for (const { ws } of sockets.values()) ws.terminate();
   await worker?.close();
   await t?.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp?.close();
 });
 
 async function openSocket(cookie: string | undefined, selfId: string | null) {
@@ -173,7 +156,7 @@ async function runTheTipThroughTheFlow() {
   await waitFor(async () => Number((await t.db.sql`select count(*) from outbox where published_at is null`)[0]!.count) === 0, {
     what: 'outbox drained',
   });
-  await waitFor(async () => mails.length > 0, { what: 'notification emails' });
+  await waitFor(async () => smtp.mails.length > 0, { what: 'notification emails' });
   await new Promise((r) => setTimeout(r, 500));
 }
 
@@ -238,8 +221,8 @@ describe('confidential tip details', () => {
     expect(notifications[0]!.n).toBeGreaterThan(0);
     const leaking = await t.db.sql`select count(*)::int as n from notifications x where x::text like ${`%${MARKER}%`}`;
     expect(leaking[0]!.n).toBe(0);
-    expect(mails.length).toBeGreaterThan(0);
-    expect(mails.filter((m) => decodedMail(m).includes(MARKER))).toEqual([]);
+    expect(smtp.mails.length).toBeGreaterThan(0);
+    expect(smtp.mails.filter((m) => decodedMail(m.data).includes(MARKER))).toEqual([]);
   });
 
   it('are kept out of the audit log, the outbox and the queue’s job data', async () => {

@@ -7,7 +7,7 @@ import type { RegisteredRoute } from '@dsd/server/app';
 import { SESSION_COOKIE } from '@dsd/server/plugins/auth';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { ACCESS_MATRIX, type CellRequest } from './access-matrix.ts';
-import { addMatrixAccounts, createTarget, PRINCIPALS, type Target } from './access-world.ts';
+import { addMatrixAccounts, createTarget, distinctRoutes, PRINCIPALS, type Target } from './access-world.ts';
 
 /**
  * Bad inputs derived from each route's zod schemas (via their JSON Schema): missing, extra and wrongly typed
@@ -281,13 +281,7 @@ export async function prepareFuzzWorld(t: TestApp): Promise<FuzzWorld> {
 
 /** API routes the fuzzer drives (the live socket is exercised by its own tests). */
 export function fuzzableRoutes(t: TestApp): RegisteredRoute[] {
-  const seen = new Set<string>();
-  return t.app.registeredRoutes.filter((r) => {
-    const key = `${r.method} ${r.url}`;
-    if (!r.url.startsWith('/api/') || r.websocket || r.method === 'HEAD' || seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return distinctRoutes(t.app).filter((r) => r.url.startsWith('/api/') && !r.websocket);
 }
 
 /** Sessions a case must not end: logout and password changes run as anonymous or with a forged cookie. */
