@@ -34,6 +34,7 @@ export interface RegisteredRoute {
 declare module 'fastify' {
   interface FastifyInstance {
     registeredRoutes: readonly RegisteredRoute[];
+    appConfig: Readonly<AppConfig>;
   }
 }
 
@@ -61,6 +62,7 @@ export async function buildApp({ config, databaseUrl, sharedDb, logger }: BuildO
   // Every route any plugin adds, so tests can prove the access matrix and fuzzing cover them all.
   const registeredRoutes: RegisteredRoute[] = [];
   app.decorate('registeredRoutes', registeredRoutes);
+  app.decorate('appConfig', config);
   app.addHook('onRoute', (route) => {
     const { body, querystring, params } = route.schema ?? {};
     for (const method of [route.method].flat()) {

@@ -7,7 +7,7 @@ import { loadConfig, type AppConfig } from './config/env.ts';
 import { createEventPublisher } from './lib/events.ts';
 import { createCommandRedis, quitQuietly } from './lib/redis.ts';
 import { createMailer } from './modules/notifications/mailer.ts';
-import { createProcessors } from './modules/queue/processors.ts';
+import { createProcessors } from './modules/queue/processors/index.ts';
 import { closeQueues, createQueues, QUEUE_NAMES } from './modules/queue/queues.ts';
 import { startRelayLoop } from './modules/queue/relay.ts';
 
@@ -46,13 +46,21 @@ export async function startWorker(opts: {
         onError: (err) => logger.warn({ err }, 'email not sent'),
       })
     : null;
-  const processors = createProcessors({ db: dbHandle.db, events, queues, mailer, reminderLeadMs: config.reminderLeadMs });
+  const processors = createProcessors({
+    db: dbHandle.db,
+    events,
+    queues,
+    mailer,
+    reminderLeadMs: config.reminderLeadMs,
+    audit: { sealBatch: config.auditSealBatch },
+  });
 
   const workers = QUEUE_NAMES.map((name) => {
     const worker = new Worker(name, processors[name], {
       connection,
       prefix: config.redisPrefix,
-      concurrency: config.workerConcurrency,
+      // One job of each maintenance kind at a time is enough; their own locks keep two workers apart.
+      concurrency: name === 'maintenance' ? 3 : config.workerConcurrency,
       lockDuration: config.workerLockMs,
       // A worker killed mid-job leaves a stalled job; another worker takes it back after the lock expires.
       stalledInterval: config.workerLockMs,
@@ -62,6 +70,10 @@ export async function startWorker(opts: {
     worker.on('failed', (job, err) => logger.warn({ queue: name, job: job?.id, name: job?.name, err: err.message }, 'job failed'));
     return worker;
   });
+
+  await scheduleMaintenance(queues, config).catch((err) =>
+    logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'maintenance jobs not scheduled yet (Redis unavailable)'),
+  );
 
   const relay = startRelayLoop(dbHandle.db, queues, config.relayIntervalMs, (err) =>
     logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'outbox relay waiting (Redis or database unavailable)'),
@@ -83,6 +95,21 @@ export async function startWorker(opts: {
       if (!opts.sharedDb) await dbHandle.close();
     },
   };
+}
+
+/**
+ * The repeating jobs: the audit sequencer, the read-model fold and the overdue sweep. Job schedulers are shared by
+ * all workers of a prefix (upserting is idempotent), so M workers still run one of each per interval.
+ */
+async function scheduleMaintenance(queues: ReturnType<typeof createQueues>, config: Readonly<AppConfig>) {
+  const opts = { attempts: 3, backoff: { type: 'fixed' as const, delay: 200 }, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } };
+  await queues.maintenance.upsertJobScheduler('seal-audit', { every: config.auditSealIntervalMs }, { name: 'seal-audit', data: {}, opts });
+  await queues.maintenance.upsertJobScheduler(
+    'fold-projections',
+    { every: config.projectionFoldIntervalMs },
+    { name: 'fold-projections', data: {}, opts },
+  );
+  await queues.maintenance.upsertJobScheduler('sweep-overdue', { every: config.overdueSweepIntervalMs }, { name: 'sweep-overdue', data: {}, opts });
 }
 
 async function main() {

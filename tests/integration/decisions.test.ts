@@ -41,7 +41,10 @@ describe('decisions', () => {
     ).toBe(true);
     const rows = await t.db.db.select().from(outbox).where(eq(outbox.name, 'dispatch'));
     const ids = decision.assignments.map((a: { id: string }) => a.id);
-    expect(rows.filter((r) => ids.includes((r.payload as { assignmentId: string }).assignmentId))).toHaveLength(2);
+    // One dispatch job carries the decision's assignments, so the worker hands them out in one transaction.
+    const dispatch = rows.filter((r) => (r.payload as { assignmentIds: string[] }).assignmentIds.some((id) => ids.includes(id)));
+    expect(dispatch).toHaveLength(1);
+    expect((dispatch[0]!.payload as { assignmentIds: string[] }).assignmentIds.sort()).toEqual([...ids].sort());
     const audit = await t.db.db
       .select()
       .from(auditLog)

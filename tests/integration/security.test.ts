@@ -1,3 +1,4 @@
+import { sealAllAudit } from '@dsd/db/audit-chain';
 import { sql } from 'drizzle-orm';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -179,27 +180,45 @@ describe('headers', () => {
 });
 
 describe('audit log', () => {
-  it('verifies the chain, refuses UPDATE and DELETE, and detects a row edited behind its back', async () => {
+  it('verifies the sealed chain, reports what awaits the sequencer, refuses rewrites and detects a row edited behind its back', async () => {
     const admin = await t.login('admin@demo.kz');
     const coordinator = await t.login('coordinator@demo.kz');
+    await sealAllAudit(t.db.db);
+    const sealedBefore = (await t.request({ method: 'GET', url: '/api/v1/audit/head' })).json();
     await t.request({
       method: 'POST',
       url: '/api/v1/meetings',
       cookie: coordinator,
       payload: { districtSlug: 'almaly', title: 'Проверка журнала', startsAt: '2026-12-01T10:00:00Z', format: 'online', place: 'Zoom' },
     });
-    const ok = await t.request({ method: 'GET', url: '/api/v1/audit/verify', cookie: admin });
-    expect(ok.json()).toMatchObject({ ok: true });
-    expect(ok.json().checked).toBeGreaterThan(1);
-    expect((await t.request({ method: 'GET', url: '/api/v1/audit/verify', cookie: await t.login('resident@demo.kz') })).statusCode).toBe(403);
+    // Written in the change's transaction, not yet sealed: verify says so, and the public head has not moved.
+    const waiting = await t.request({ method: 'GET', url: '/api/v1/audit/verify', cookie: admin });
+    expect(waiting.json()).toMatchObject({ ok: true, checked: sealedBefore.size, sealingLate: false });
+    expect(waiting.json().pending).toBeGreaterThanOrEqual(1);
+    expect(waiting.json().oldestPendingAgeMs).toBeGreaterThanOrEqual(0);
     const list = await t.request({ method: 'GET', url: '/api/v1/audit?entityType=meeting', cookie: admin });
-    expect(list.json().items[0]).toMatchObject({ action: 'meeting.created', entityType: 'meeting' });
+    expect(list.json().items[0]).toMatchObject({ action: 'meeting.created', entityType: 'meeting', seq: null, hash: null });
 
-    await expect(t.db.sql`update audit_log set action = 'forged' where id = 2`).rejects.toThrow(/append-only/);
-    await expect(t.db.sql`delete from audit_log where id = 2`).rejects.toThrow(/append-only/);
+    await sealAllAudit(t.db.db);
+    const ok = await t.request({ method: 'GET', url: '/api/v1/audit/verify', cookie: admin });
+    expect(ok.json()).toMatchObject({ ok: true, pending: 0, oldestPendingAt: null });
+    expect(ok.json().checked).toBeGreaterThan(sealedBefore.size);
+    const head = (await t.request({ method: 'GET', url: '/api/v1/audit/head' })).json();
+    expect(head).toMatchObject({ size: ok.json().checked, hash: expect.stringMatching(/^[0-9a-f]{64}$/), maxSealDelayMs: expect.any(Number) });
+    expect(head.hash).not.toBe(sealedBefore.hash);
+    expect((await t.request({ method: 'GET', url: '/api/v1/audit/verify', cookie: await t.login('resident@demo.kz') })).statusCode).toBe(403);
+
+    // Sealed rows are never rewritten, not even their hash; new rows cannot arrive pre-sealed.
+    await expect(t.db.sql`update audit_log set action = 'forged' where seq = 2`).rejects.toThrow(/append-only/);
+    await expect(t.db.sql`update audit_log set hash = repeat('0', 64) where seq = 2`).rejects.toThrow(/append-only/);
+    await expect(t.db.sql`delete from audit_log where seq = 2`).rejects.toThrow(/append-only/);
+    await expect(
+      t.db.sql`insert into audit_log (at, action, entity_type, entity_id, seq, prev_hash, hash, sealed_at)
+               values (now(), 'forged', 'x', 'x', 999999, 'a', 'b', now())`,
+    ).rejects.toThrow(/unsealed/);
 
     await t.db.db.execute(sql`alter table audit_log disable trigger audit_log_no_update`);
-    await t.db.db.execute(sql`update audit_log set after = '{"title":"forged"}'::jsonb where id = (select max(id) from audit_log)`);
+    await t.db.db.execute(sql`update audit_log set after = '{"title":"forged"}'::jsonb where seq = (select max(seq) from audit_log)`);
     await t.db.db.execute(sql`alter table audit_log enable trigger audit_log_no_update`);
     const broken = await t.request({ method: 'GET', url: '/api/v1/audit/verify', cookie: admin });
     expect(broken.json()).toMatchObject({ ok: false, brokenAt: { reason: 'hash_mismatch' } });

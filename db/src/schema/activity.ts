@@ -1,5 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { VISIBILITIES } from '@dsd/shared/enums';
 import { FOLLOW_TARGETS } from '@dsd/shared/notifications';
 import { UPDATE_KINDS } from '@dsd/shared/updates';
@@ -28,6 +42,10 @@ export const updates = pgTable(
     note: text(),
     progress: integer(),
     evidenceUrl: text(),
+    /** Filled in from the decision, proposal or meeting by a trigger: the public feed reads one index per district. */
+    districtSlug: text()
+      .notNull()
+      .$defaultFn(() => sql`null`),
     visibility: visibility().notNull().default('public'),
     /** Hidden by a coordinator (e.g. a note naming a resident): gone from public timelines, kept for the record. */
     hidden: boolean().notNull().default(false),
@@ -39,14 +57,23 @@ export const updates = pgTable(
     index().on(t.assignmentId, t.createdAt),
     index().on(t.proposalId, t.createdAt),
     index().on(t.meetingId, t.createdAt),
+    index('updates_public_feed_idx')
+      .on(t.districtSlug, t.createdAt.desc(), t.id.desc())
+      .where(sql`visibility = 'public' and hidden = false and decision_id is not null`),
   ],
 );
 
-/** Append-only, hash-chained. UPDATE and DELETE are refused by a trigger (see the custom migration). */
+/**
+ * Append-only, hash-chained. Writers insert rows unsealed (seq and hash null) without waiting on each other; the
+ * sequencer assigns chain positions and hashes once (see audit-chain.ts). A trigger refuses DELETE, TRUNCATE and any
+ * UPDATE but that one fill-in (see the custom migrations).
+ */
 export const auditLog = pgTable(
   'audit_log',
   {
     id: bigserial({ mode: 'number' }).primaryKey(),
+    /** Chain position, 1-based, in the order the sequencer saw the rows committed. */
+    seq: bigint({ mode: 'number' }),
     at: timestamp({ withTimezone: true, precision: 3 }).notNull(),
     actorId: uuid(),
     actorRole: text(),
@@ -55,10 +82,17 @@ export const auditLog = pgTable(
     entityId: text().notNull(),
     before: jsonb(),
     after: jsonb(),
-    prevHash: text().notNull(),
-    hash: text().notNull(),
+    prevHash: text(),
+    hash: text(),
+    sealedAt: timestamp({ withTimezone: true, precision: 3 }),
   },
-  (t) => [index().on(t.entityType, t.entityId), index().on(t.actorId), index().on(t.at)],
+  (t) => [
+    index().on(t.entityType, t.entityId),
+    index().on(t.actorId),
+    index().on(t.at),
+    uniqueIndex('audit_log_seq_idx').on(t.seq),
+    index('audit_log_unsealed_idx').on(t.id).where(sql`seq is null`),
+  ],
 );
 
 /** Transactional outbox: written with the change it announces, moved to BullMQ by the relay. */
@@ -73,8 +107,10 @@ export const outbox = pgTable(
     publishedAt: timestamp({ withTimezone: true, precision: 3 }),
     attempts: integer().notNull().default(0),
     lastError: text(),
+    /** Refused by the relay (a queue or job no worker knows): kept for inspection, never retried. */
+    refusedAt: timestamp({ withTimezone: true, precision: 3 }),
   },
-  (t) => [index('outbox_unpublished_idx').on(t.id).where(sql`published_at is null`)],
+  (t) => [index('outbox_unpublished_idx').on(t.id).where(sql`published_at is null and refused_at is null`)],
 );
 
 export const notifications = pgTable(

@@ -1,6 +1,7 @@
-import { doublePrecision, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, doublePrecision, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { DECISION_KINDS } from '@dsd/shared/enums';
-import { ASSIGNMENT_STATUSES } from '@dsd/shared/status-machines';
+import { ASSIGNMENT_STATUSES, DECISION_STATUSES } from '@dsd/shared/status-machines';
 import { CONFIRMATIONS } from '@dsd/shared/assignments';
 import { meetings } from './meetings.ts';
 import { proposals } from './proposals.ts';
@@ -10,6 +11,7 @@ import { users } from './users.ts';
 export const decisionKind = pgEnum('decision_kind', DECISION_KINDS);
 export const assignmentStatus = pgEnum('assignment_status', ASSIGNMENT_STATUSES);
 export const confirmation = pgEnum('confirmation', CONFIRMATIONS);
+export const decisionStatus = pgEnum('decision_status', DECISION_STATUSES);
 
 export const decisions = pgTable(
   'decisions',
@@ -28,6 +30,10 @@ export const decisions = pgTable(
     targetValue: doublePrecision(),
     targetUnit: text(),
     dueAt: timestamp({ withTimezone: true, precision: 3 }),
+    /** Derived from the assignments (deriveDecisionProgress) in the transaction that changes them: a read model. */
+    status: decisionStatus().notNull().default('open'),
+    progress: integer().notNull().default(0),
+    achieved: doublePrecision(),
     createdBy: uuid().references(() => users.id),
     createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
@@ -68,6 +74,13 @@ export const assignments = pgTable(
     contribution: doublePrecision(),
     blockedReason: text(),
     confirmation: confirmation(),
+    /**
+     * Past due and still open. Derived from due_at and status: a trigger sets it on every write and the worker's
+     * sweep flips it when the clock passes due_at, so counting overdue work never scans the table.
+     */
+    overdue: boolean().notNull().default(false),
+    /** First time a chair disputed the result; a dispute counts once per assignment. */
+    disputedAt: timestamp({ withTimezone: true, precision: 3 }),
     version: integer().notNull().default(1),
     dispatchedAt: timestamp({ withTimezone: true, precision: 3 }),
     doneAt: timestamp({ withTimezone: true, precision: 3 }),
@@ -81,5 +94,8 @@ export const assignments = pgTable(
     index().on(t.officerId),
     index().on(t.status, t.dueAt),
     index().on(t.createdAt, t.id),
+    index('assignments_overdue_sweep_idx')
+      .on(t.dueAt)
+      .where(sql`overdue = false and status in ('queued','dispatched','accepted','in_progress','blocked','reopened')`),
   ],
 );

@@ -4,3 +4,4 @@ export * from './meetings.ts';
 export * from './proposals.ts';
 export * from './decisions.ts';
 export * from './activity.ts';
+export * from './projections.ts';

@@ -33,6 +33,13 @@ const EnvSchema = z
     RELAY_INTERVAL_MS: z.coerce.number().int().min(10).default(200),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).default(8),
     WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(30000),
+    /** The audit sequencer seals a batch this often; a written row waits at most AUDIT_MAX_SEAL_DELAY_MS (published). */
+    AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(20).max(60_000).default(250),
+    AUDIT_SEAL_BATCH: z.coerce.number().int().min(1).max(10_000).default(2000),
+    AUDIT_MAX_SEAL_DELAY_MS: z.coerce.number().int().min(100).default(5000),
+    /** How often the worker folds counter deltas into the read models and flags newly overdue work. */
+    PROJECTION_FOLD_INTERVAL_MS: z.coerce.number().int().min(20).max(60_000).default(500),
+    OVERDUE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(1000),
     WEB_DIST: z.string().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
@@ -70,6 +77,11 @@ export interface AppConfig {
   relayIntervalMs: number;
   workerConcurrency: number;
   workerLockMs: number;
+  auditSealIntervalMs: number;
+  auditSealBatch: number;
+  auditMaxSealDelayMs: number;
+  projectionFoldIntervalMs: number;
+  overdueSweepIntervalMs: number;
   webDist: string | undefined;
   logLevel: Env['LOG_LEVEL'];
   rateLimits: { loginPerMinute: number; loginPerIpPerMinute: number; writesPerMinute: number };
@@ -107,6 +119,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     relayIntervalMs: env.RELAY_INTERVAL_MS,
     workerConcurrency: env.WORKER_CONCURRENCY,
     workerLockMs: env.WORKER_LOCK_MS,
+    auditSealIntervalMs: env.AUDIT_SEAL_INTERVAL_MS,
+    auditSealBatch: env.AUDIT_SEAL_BATCH,
+    auditMaxSealDelayMs: env.AUDIT_MAX_SEAL_DELAY_MS,
+    projectionFoldIntervalMs: env.PROJECTION_FOLD_INTERVAL_MS,
+    overdueSweepIntervalMs: env.OVERDUE_SWEEP_INTERVAL_MS,
     webDist: env.WEB_DIST,
     logLevel: env.LOG_LEVEL,
     rateLimits: {

@@ -2,26 +2,22 @@ import type { Database, Executor } from '@dsd/db/client';
 import { appendAudit, type AuditEntry } from '@dsd/db/audit-chain';
 import { outbox, updates } from '@dsd/db/schema/index';
 import type { LiveEvent } from '@dsd/shared/live';
+import type { OutboxMessage } from '../modules/queue/queues.ts';
 import type { Actor } from './access.ts';
 import type { EventPublisher, LiveMessage } from './events.ts';
 
 export type TimelineInsert = typeof updates.$inferInsert;
 
-export interface OutboxMessage {
-  queue: string;
-  name: string;
-  payload: Record<string, unknown>;
-}
-
 /**
- * What one state change writes besides itself, all in its transaction: the audit row, the timeline entry and
- * the outbox rows. Live events are collected and published only after commit.
+ * What one state change writes besides itself, all in its transaction: the audit rows, the timeline entries and
+ * the outbox rows. They are collected and written as one multi-row insert each at the end of the work, before
+ * commit; live events are published, in one batch, only after commit.
  */
 export interface ChangeRecorder {
   tx: Executor;
-  audit(entry: Omit<AuditEntry, 'actorId' | 'actorRole'>): Promise<void>;
-  timeline(entry: TimelineInsert): Promise<void>;
-  outbox(message: OutboxMessage): Promise<void>;
+  audit(entry: Omit<AuditEntry, 'actorId' | 'actorRole'>): void;
+  timeline(entry: TimelineInsert): void;
+  outbox(message: OutboxMessage): void;
   live(channels: string[], event: Omit<LiveEvent, 'at'>): void;
 }
 
@@ -37,21 +33,26 @@ export async function recordChanges<T>(
 ): Promise<T> {
   const pending: LiveMessage[] = [];
   const result = await deps.db.transaction(async (tx) => {
+    const audits: AuditEntry[] = [];
+    const timeline: TimelineInsert[] = [];
+    const messages: OutboxMessage[] = [];
     const recorder: ChangeRecorder = {
       tx,
-      audit: (entry) => appendAudit(tx, { ...entry, actorId: actor?.id ?? null, actorRole: actor?.role ?? 'system' }),
-      timeline: async (entry) => {
-        await tx.insert(updates).values({ authorId: actor?.id ?? null, ...entry });
-      },
-      outbox: async (message) => {
-        await tx.insert(outbox).values(message);
-      },
+      audit: (entry) => audits.push({ ...entry, actorId: actor?.id ?? null, actorRole: actor?.role ?? 'system' }),
+      timeline: (entry) => timeline.push({ authorId: actor?.id ?? null, ...entry }),
+      outbox: (message) => messages.push(message),
       live: (channels, event) => {
         pending.push({ channels, event: { ...event, at: new Date().toISOString() } });
       },
     };
-    return work(recorder);
+    const value = await work(recorder);
+    await Promise.all([
+      timeline.length ? tx.insert(updates).values(timeline) : null,
+      appendAudit(tx, ...audits),
+      messages.length ? tx.insert(outbox).values(messages) : null,
+    ]);
+    return value;
   });
-  for (const message of pending) await deps.events.publish(message);
+  await deps.events.publishMany(pending);
   return result;
 }

@@ -13,22 +13,31 @@ export function liveChannelName(prefix: string): string {
 /** Publishes a change on Redis pub/sub so every API instance can push it to its WebSocket subscribers. */
 export interface EventPublisher {
   publish(message: LiveMessage): Promise<void>;
+  /** Several changes in one round trip (a pipeline): a job or a request publishes what it changed at once. */
+  publishMany(messages: LiveMessage[]): Promise<void>;
 }
 
 export function createEventPublisher(redis: Redis, prefix: string, onError: (err: unknown) => void): EventPublisher {
   const channel = liveChannelName(prefix);
   let failing = false;
-  return {
-    async publish(message) {
-      try {
-        await redis.publish(channel, JSON.stringify(message));
-        failing = false;
-      } catch (err) {
-        // Live updates are best effort: the change is committed and clients refetch on reconnect.
-        // Reported once per outage, not once per change.
-        if (!failing) onError(err);
-        failing = true;
+  const publishMany = async (messages: LiveMessage[]) => {
+    if (messages.length === 0) return;
+    try {
+      if (messages.length === 1) await redis.publish(channel, JSON.stringify(messages[0]));
+      else {
+        const pipeline = redis.pipeline();
+        for (const message of messages) pipeline.publish(channel, JSON.stringify(message));
+        const results = (await pipeline.exec()) ?? [];
+        const failed = results.find(([err]) => err);
+        if (failed) throw failed[0];
       }
-    },
+      failing = false;
+    } catch (err) {
+      // Live updates are best effort: the change is committed and clients refetch on reconnect.
+      // Reported once per outage, not once per change.
+      if (!failing) onError(err);
+      failing = true;
+    }
   };
+  return { publish: (message) => publishMany([message]), publishMany };
 }

@@ -1,12 +1,12 @@
 import { and, eq, exists, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import { assignments, decisionProposals, decisions, proposals, roleGrants, users } from '@dsd/db/schema/index';
+import { assignments, decisionProposals, proposals, roleGrants, users } from '@dsd/db/schema/index';
 import { OPEN_ASSIGNMENT_STATUSES, assignmentMachine, canTransition, type AssignmentStatus } from '@dsd/shared/status-machines';
-import { deriveDecisionProgress } from '@dsd/shared/decisions';
 import { coordinates, ensure, headsService, worksFor, type Actor } from '../../lib/access.ts';
-import { recordChanges, type ChangeDeps, type ChangeRecorder } from '../../lib/changes.ts';
+import { recordChanges, type ChangeDeps } from '../../lib/changes.ts';
 import { Conflict, FieldError, Forbidden, NotFound, Unauthenticated } from '../../lib/errors.ts';
 import { cursorCondition, newestFirst, toPage } from '../../lib/pagination.ts';
 import { checkTransition, checkVersion, expectOneRow } from '../../lib/transition.ts';
+import { assignmentChanged } from './changed.ts';
 import { fetchAssignmentRows, fetchTimeline, toAssignmentViews, type AssignmentRow } from './views.ts';
 
 const NOBODY = '00000000-0000-0000-0000-000000000000';
@@ -41,36 +41,6 @@ export function createAssignmentService(deps: ChangeDeps) {
       if (to === 'cancelled') return coordinates(actor, row.districtSlug) || headsService(actor, row.serviceCode);
       if (to === 'reopened') return coordinates(actor, row.districtSlug);
       return OFFICER_MOVES.includes(to) && worksFor(actor, row.serviceCode, row.districtSlug);
-    });
-  }
-
-  async function broadcast(
-    changes: ChangeRecorder,
-    row: { id: string; decisionId: string; districtSlug: string; status: string; progress: number },
-    meetingId?: string,
-  ) {
-    const [decision] = await changes.tx
-      .select({ meetingId: decisions.meetingId, targetValue: decisions.targetValue })
-      .from(decisions)
-      .where(eq(decisions.id, row.decisionId));
-    const siblings = await changes.tx
-      .select({ status: assignments.status, progress: assignments.progress, contribution: assignments.contribution })
-      .from(assignments)
-      .where(eq(assignments.decisionId, row.decisionId));
-    const derived = deriveDecisionProgress(decision?.targetValue ? { value: decision.targetValue } : null, siblings);
-    const channels = [
-      `district:${row.districtSlug}`,
-      `assignment:${row.id}`,
-      `decision:${row.decisionId}`,
-      `meeting:${meetingId ?? decision?.meetingId}`,
-    ];
-    changes.live(channels, { kind: 'assignment.updated', id: row.id, districtSlug: row.districtSlug, status: row.status, progress: row.progress });
-    changes.live([`decision:${row.decisionId}`, `district:${row.districtSlug}`], {
-      kind: 'decision.updated',
-      id: row.decisionId,
-      districtSlug: row.districtSlug,
-      status: derived.status,
-      progress: derived.progress,
     });
   }
 
@@ -167,7 +137,7 @@ export function createAssignmentService(deps: ChangeDeps) {
       if (to === 'done' || to === 'cancelled') {
         await changes.outbox({ queue: 'assignments', name: 'schedule', payload: { assignmentId: row.id } });
       }
-      await broadcast(changes, updated);
+      await assignmentChanged(changes, updated);
     });
   }
 
@@ -300,7 +270,7 @@ export function createAssignmentService(deps: ChangeDeps) {
         if (input.visibility === 'public') {
           await changes.outbox({ queue: 'notifications', name: 'notify', payload: { event: 'assignment.progress', assignmentId: id } });
         }
-        await broadcast(changes, current);
+        await assignmentChanged(changes, current);
       });
       return detail(actor, id);
     },
@@ -344,7 +314,7 @@ export function createAssignmentService(deps: ChangeDeps) {
         });
         await changes.outbox({ queue: 'notifications', name: 'notify', payload: { event: 'assignment.officer_assigned', assignmentId: id } });
         await changes.outbox({ queue: 'assignments', name: 'schedule', payload: { assignmentId: id } });
-        await broadcast(changes, updated);
+        await assignmentChanged(changes, updated);
       });
       return detail(actor, id);
     },
@@ -381,7 +351,7 @@ export function createAssignmentService(deps: ChangeDeps) {
           after: { dueAt },
         });
         await changes.outbox({ queue: 'assignments', name: 'schedule', payload: { assignmentId: id } });
-        await broadcast(changes, updated);
+        await assignmentChanged(changes, updated);
       });
       return detail(actor, id);
     },
@@ -418,7 +388,7 @@ export function createAssignmentService(deps: ChangeDeps) {
           after: { confirmation: 'confirmed' },
         });
         await changes.outbox({ queue: 'notifications', name: 'notify', payload: { event: 'assignment.confirmed', assignmentId: id } });
-        await broadcast(changes, updated);
+        await assignmentChanged(changes, updated);
       });
       return detail(actor, id);
     },

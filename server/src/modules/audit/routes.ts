@@ -1,26 +1,47 @@
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { AuditQuery, AuditRow, AuditVerification } from '@dsd/shared/audit';
-import { verifyAuditChain } from '@dsd/db/audit-chain';
+import { AuditHead, AuditQuery, AuditRow, AuditVerification } from '@dsd/shared/audit';
+import { auditHead, verifyAuditChain } from '@dsd/db/audit-chain';
 import { auditLog } from '@dsd/db/schema/index';
 import { ensure, requireActor } from '../../lib/access.ts';
 import { errorResponses, type App } from '../../lib/route-types.ts';
 
 /** The tamper-evident audit log: admins read it and anyone with the role can verify the chain. */
 export default async function auditRoutes(app: App) {
+  const maxSealDelayMs = app.appConfig.auditMaxSealDelayMs;
+
+  app.get(
+    '/audit/head',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'The sealed chain’s head (public): size, last hash and when it was sealed',
+        response: { 200: AuditHead, ...errorResponses },
+      },
+    },
+    async () => ({ ...(await auditHead(app.db)), maxSealDelayMs }),
+  );
+
   app.get(
     '/audit/verify',
     {
       schema: {
         tags: ['audit'],
-        summary: 'Recompute the hash chain; the first broken row if any',
+        summary: 'Recompute the sealed hash chain; the first broken row if any, and the rows awaiting the sequencer',
         response: { 200: AuditVerification, ...errorResponses },
       },
     },
     async (request) => {
       const actor = requireActor(request.actor);
       ensure(actor.role === 'admin' || actor.role === 'coordinator', 'Only admins and coordinators verify the audit log');
-      return verifyAuditChain(app.db);
+      const result = await verifyAuditChain(app.db);
+      const oldestPendingAgeMs = result.oldestPendingAt ? Math.max(0, Date.now() - Date.parse(result.oldestPendingAt)) : null;
+      return {
+        ...result,
+        oldestPendingAgeMs,
+        sealingLate: oldestPendingAgeMs !== null && oldestPendingAgeMs > maxSealDelayMs,
+        head: { ...result.head, maxSealDelayMs },
+      };
     },
   );
 

@@ -1,6 +1,6 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { assignments, categories, categoryRoutes, decisionProposals, decisions, meetings, proposals, services, updates } from '@dsd/db/schema/index';
-import { deriveDecisionProgress, type CreateDecisionBody, type DecisionSummary } from '@dsd/shared/decisions';
+import type { CreateDecisionBody, DecisionSummary } from '@dsd/shared/decisions';
 import type { Category } from '@dsd/shared/enums';
 import { coordinates, ensure, type Actor } from '../../lib/access.ts';
 import { recordChanges, type ChangeDeps } from '../../lib/changes.ts';
@@ -32,16 +32,11 @@ export function createDecisionService(deps: ChangeDeps) {
     return row;
   }
 
+  /** Progress and status are the decision row's read model, kept by every assignment change (assignments/changed.ts). */
   async function summaries(rows: DecisionRow[]): Promise<DecisionSummary[]> {
     const work = rows.length
       ? await db
-          .select({
-            decisionId: assignments.decisionId,
-            serviceCode: assignments.serviceCode,
-            status: assignments.status,
-            progress: assignments.progress,
-            contribution: assignments.contribution,
-          })
+          .selectDistinct({ decisionId: assignments.decisionId, serviceCode: assignments.serviceCode })
           .from(assignments)
           .where(
             inArray(
@@ -50,27 +45,22 @@ export function createDecisionService(deps: ChangeDeps) {
             ),
           )
       : [];
-    return rows.map((r) => {
-      const mine = work.filter((w) => w.decisionId === r.id);
-      const target = r.targetValue !== null && r.targetUnit ? { value: r.targetValue, unit: r.targetUnit } : null;
-      const derived = deriveDecisionProgress(target, mine);
-      return {
-        id: r.id,
-        meetingId: r.meetingId,
-        districtSlug: r.districtSlug,
-        kind: r.kind,
-        category: r.category,
-        title: r.title,
-        description: r.description,
-        target,
-        achieved: derived.achieved,
-        dueAt: isoOrNull(r.dueAt),
-        status: derived.status,
-        progress: derived.progress,
-        services: [...new Set(mine.map((w) => w.serviceCode))],
-        createdAt: iso(r.createdAt),
-      };
-    });
+    return rows.map((r) => ({
+      id: r.id,
+      meetingId: r.meetingId,
+      districtSlug: r.districtSlug,
+      kind: r.kind,
+      category: r.category,
+      title: r.title,
+      description: r.description,
+      target: r.targetValue !== null && r.targetUnit ? { value: r.targetValue, unit: r.targetUnit } : null,
+      achieved: r.achieved,
+      dueAt: isoOrNull(r.dueAt),
+      status: r.status,
+      progress: r.progress,
+      services: work.filter((w) => w.decisionId === r.id).map((w) => w.serviceCode),
+      createdAt: iso(r.createdAt),
+    }));
   }
 
   return {
@@ -101,8 +91,8 @@ export function createDecisionService(deps: ChangeDeps) {
         .from(updates)
         .innerJoin(decisions, eq(decisions.id, updates.decisionId))
         .leftJoin(assignments, eq(assignments.id, updates.assignmentId))
-        .where(and(eq(decisions.districtSlug, district), eq(updates.visibility, 'public'), shownToPublic))
-        .orderBy(desc(updates.createdAt))
+        .where(and(eq(updates.districtSlug, district), eq(updates.visibility, 'public'), shownToPublic, isNotNull(updates.decisionId)))
+        .orderBy(desc(updates.createdAt), desc(updates.id))
         .limit(limit);
       return rows.map(({ u, title, serviceCode }) => ({ ...toTimelineEntry(u, serviceCode, null), decisionId: u.decisionId!, decisionTitle: title }));
     },
@@ -257,8 +247,8 @@ export function createDecisionService(deps: ChangeDeps) {
             entityId: a.id,
             after: { status: a.status, serviceCode: a.serviceCode, dueAt: a.dueAt },
           });
-          await changes.outbox({ queue: 'assignments', name: 'dispatch', payload: { assignmentId: a.id } });
         }
+        await changes.outbox({ queue: 'assignments', name: 'dispatch', payload: { assignmentIds: created.map((a) => a.id) } });
         await changes.outbox({ queue: 'notifications', name: 'notify', payload: { event: 'decision.created', decisionId: decision!.id } });
         changes.live([`district:${meeting.districtSlug}`, `meeting:${meetingId}`], {
           kind: 'decision.created',

@@ -1,10 +1,19 @@
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
 import { z } from 'zod';
 
-/** One typed map of queue → job name → payload schema. Processors parse with it; producers are checked by it. */
+const empty = z.object({}).strict();
+
+/**
+ * One typed map of queue → job name → payload schema. Processors parse with it; the outbox message type and the
+ * relay's check are derived from it, so nothing reaches a queue no worker knows.
+ */
 export const JOB_SCHEMAS = {
   assignments: {
-    dispatch: z.object({ assignmentId: z.uuid() }),
+    /** Several assignments of one decision dispatch in one transaction; a lone id (older outbox rows) still works. */
+    dispatch: z.preprocess(
+      (v) => (v && typeof v === 'object' && 'assignmentId' in v ? { assignmentIds: [(v as { assignmentId: unknown }).assignmentId] } : v),
+      z.object({ assignmentIds: z.array(z.uuid()).min(1).max(50) }),
+    ),
     schedule: z.object({ assignmentId: z.uuid() }),
   },
   deadlines: {
@@ -21,9 +30,24 @@ export const JOB_SCHEMAS = {
       updateId: z.uuid().optional(),
     }),
   },
+  /** Repeating jobs of the worker itself (job schedulers, not the outbox): visible and retried like any job. */
+  maintenance: {
+    'seal-audit': empty,
+    'fold-projections': empty,
+    'sweep-overdue': empty,
+  },
 } as const;
 
-export type QueueName = keyof typeof JOB_SCHEMAS;
+type JobSchemas = typeof JOB_SCHEMAS;
+export type QueueName = keyof JobSchemas;
+export type JobName<Q extends QueueName> = keyof JobSchemas[Q] & string;
+export type JobPayload<Q extends QueueName, N extends JobName<Q>> = JobSchemas[Q][N] extends z.ZodType ? z.output<JobSchemas[Q][N]> : never;
+
+/** What a transaction may put in the outbox: exactly the jobs above, with their payloads. */
+export type OutboxMessage = {
+  [Q in QueueName]: { [N in JobName<Q>]: { queue: Q; name: N; payload: JobPayload<Q, N> } }[JobName<Q>];
+}[QueueName];
+
 export const QUEUE_NAMES = Object.keys(JOB_SCHEMAS) as QueueName[];
 
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
@@ -46,5 +70,5 @@ export async function closeQueues(queues: Queues): Promise<void> {
 }
 
 export function isKnownJob(queue: string, name: string): queue is QueueName {
-  return queue in JOB_SCHEMAS && name in JOB_SCHEMAS[queue as QueueName];
+  return Object.hasOwn(JOB_SCHEMAS, queue) && Object.hasOwn(JOB_SCHEMAS[queue as QueueName], name);
 }

@@ -1,8 +1,7 @@
 import { and, asc, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '@dsd/db/client';
 import { outbox } from '@dsd/db/schema/index';
-import type { Queues } from './queues.ts';
-import { isKnownJob } from './queues.ts';
+import { isKnownJob, type QueueName, type Queues } from './queues.ts';
 
 export const outboxJobId = (id: number) => `ob-${id}`;
 
@@ -16,20 +15,39 @@ export async function relayOnce(db: Database, queues: Queues, batchSize = 200): 
     const rows = await tx
       .select()
       .from(outbox)
-      .where(isNull(outbox.publishedAt))
+      .where(and(isNull(outbox.publishedAt), isNull(outbox.refusedAt)))
       .orderBy(asc(outbox.id))
       .limit(batchSize)
       .for('update', { skipLocked: true });
     if (rows.length === 0) return 0;
-    const byQueue = new Map<string, typeof rows>();
+    const byQueue = new Map<QueueName, typeof rows>();
+    const refused: typeof rows = [];
     for (const row of rows) {
-      const key = isKnownJob(row.queue, row.name) ? row.queue : 'notifications';
-      if (!byQueue.has(key)) byQueue.set(key, []);
-      byQueue.get(key)!.push(row);
+      if (!isKnownJob(row.queue, row.name)) {
+        refused.push(row);
+        continue;
+      }
+      if (!byQueue.has(row.queue)) byQueue.set(row.queue, []);
+      byQueue.get(row.queue)!.push(row);
+    }
+    // A row for a queue or job no worker knows would sit in a queue forever or run the wrong processor: keep it
+    // out of BullMQ, marked, for someone to look at.
+    if (refused.length) {
+      await tx
+        .update(outbox)
+        .set({ refusedAt: sql`now()`, lastError: 'unknown queue or job' })
+        .where(
+          inArray(
+            outbox.id,
+            refused.map((r) => r.id),
+          ),
+        );
     }
     for (const [name, group] of byQueue) {
-      await queues[name as keyof Queues].addBulk(group.map((row) => ({ name: row.name, data: row.payload, opts: { jobId: outboxJobId(row.id) } })));
+      await queues[name].addBulk(group.map((row) => ({ name: row.name, data: row.payload, opts: { jobId: outboxJobId(row.id) } })));
     }
+    const published = rows.filter((r) => !refused.includes(r));
+    if (published.length === 0) return rows.length;
     await tx
       .update(outbox)
       .set({ publishedAt: sql`now()`, attempts: sql`${outbox.attempts} + 1` })
@@ -37,7 +55,7 @@ export async function relayOnce(db: Database, queues: Queues, batchSize = 200): 
         and(
           inArray(
             outbox.id,
-            rows.map((r) => r.id),
+            published.map((r) => r.id),
           ),
           isNull(outbox.publishedAt),
         ),

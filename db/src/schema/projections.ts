@@ -1,0 +1,33 @@
+import { bigint, bigserial, index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+
+/**
+ * Read model of the public numbers: one row per (metric, district, key), e.g. ('proposals.status', 'auezov',
+ * 'accepted') → 120. Only the fold (one writer, in the worker) changes these rows, so writers never wait on them.
+ */
+export const statCounters = pgTable(
+  'stat_counters',
+  {
+    metric: text().notNull(),
+    districtSlug: text().notNull(),
+    key: text().notNull(),
+    n: bigint({ mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.metric, t.districtSlug, t.key] })],
+);
+
+/**
+ * Changes to the counters, appended by statement triggers in the writing transaction (inserts only: no row is
+ * shared between writers). Readers add the unfolded deltas to the counters, so the numbers are exact at once;
+ * the fold moves them into stat_counters in the background to keep this table small.
+ */
+export const statDeltas = pgTable(
+  'stat_deltas',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    metric: text().notNull(),
+    districtSlug: text().notNull(),
+    key: text().notNull(),
+    n: bigint({ mode: 'number' }).notNull(),
+  },
+  (t) => [index().on(t.metric, t.districtSlug, t.key)],
+);

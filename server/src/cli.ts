@@ -1,0 +1,65 @@
+// Operator commands: `node --import tsx server/src/cli.ts <command>` (npm run db:rebuild-projections).
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { sealAllAudit } from '@dsd/db/audit-chain';
+import { createDb } from '@dsd/db/client';
+import { startEmbeddedPostgres } from '@dsd/db/embedded';
+import { rebuildProjections } from '@dsd/db/projections';
+import { prepareDatabase } from '@dsd/db/setup';
+import { loadConfig } from './config/env.ts';
+
+const COMMANDS = {
+  /** Recomputes every read model from the records, prints what had drifted, and fixes it. */
+  async 'rebuild-projections'(url: string) {
+    const handle = createDb(url, { max: 2 });
+    try {
+      const started = Date.now();
+      const report = await rebuildProjections(handle.db);
+      console.log(
+        `Rebuilt read models in ${Date.now() - started} ms: ${report.decisionsRecomputed} decisions (${report.decisionsDrifted} had drifted), ` +
+          `${report.overdueFlagsFixed} overdue flags fixed, ${report.counters} counters.`,
+      );
+      if (report.drift.length === 0) console.log('No counter drift: the read models matched the records.');
+      else {
+        console.log(`Counter drift found and fixed (${report.drift.length}):`);
+        for (const d of report.drift) console.log(`  ${d.metric} ${d.districtSlug} ${d.key}: was ${d.found}, records say ${d.expected}`);
+      }
+    } finally {
+      await handle.close();
+    }
+  },
+  /** Seals every audit row still waiting for the sequencer (e.g. after a long worker outage, without starting one). */
+  async 'seal-audit'(url: string) {
+    const handle = createDb(url, { max: 2 });
+    try {
+      console.log(`Sealed ${await sealAllAudit(handle.db)} audit rows.`);
+    } finally {
+      await handle.close();
+    }
+  },
+} as const;
+
+async function main() {
+  const command = process.argv[2] as keyof typeof COMMANDS | undefined;
+  if (!command || !Object.hasOwn(COMMANDS, command)) {
+    console.error(`Usage: cli.ts <${Object.keys(COMMANDS).join(' | ')}>`);
+    process.exit(64);
+  }
+  const config = loadConfig();
+  // Without DATABASE_URL: the embedded database of `npm start` (stop the server first: PGlite is single-process).
+  const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(resolve(config.dataDir, 'pglite'), 2);
+  const url = config.databaseUrl ?? embedded!.url;
+  try {
+    await prepareDatabase(url, { demo: false });
+    await COMMANDS[command](url);
+  } finally {
+    await embedded?.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

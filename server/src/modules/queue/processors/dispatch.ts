@@ -1,0 +1,68 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { assignments, decisions } from '@dsd/db/schema/index';
+import { recordChanges } from '../../../lib/changes.ts';
+import { assignmentsChanged } from '../../assignments/changed.ts';
+import { announce, deliver } from '../../notifications/service.ts';
+import { serviceOfficers } from '../../notifications/recipients.ts';
+import type { ProcessorDeps } from './context.ts';
+import { scheduleDeadlines } from './schedule-deadlines.ts';
+
+/**
+ * Hands a decision's new assignments to their services, all in one transaction: queued → dispatched (only once: a
+ * retry after a crash finds nothing queued), timeline and audit rows, the officers' notifications; after commit the
+ * same live events as every other assignment change, and the deadline jobs.
+ */
+export async function dispatchAssignments(deps: ProcessorDeps, assignmentIds: string[]): Promise<number> {
+  const { db } = deps;
+  const result = await recordChanges(deps, null, async (changes) => {
+    const now = new Date();
+    const rows = await changes.tx
+      .update(assignments)
+      .set({ status: 'dispatched', dispatchedAt: now, version: sql`${assignments.version} + 1`, updatedAt: now })
+      .where(and(inArray(assignments.id, assignmentIds), eq(assignments.status, 'queued')))
+      .returning();
+    if (rows.length === 0) return null;
+    for (const row of rows) {
+      changes.timeline({ kind: 'status', decisionId: row.decisionId, assignmentId: row.id, fromStatus: 'queued', toStatus: 'dispatched' });
+      changes.audit({
+        action: 'assignment.dispatched',
+        entityType: 'assignment',
+        entityId: row.id,
+        before: { status: 'queued', version: row.version - 1 },
+        after: { status: 'dispatched', version: row.version, serviceCode: row.serviceCode },
+      });
+    }
+    const titles = await changes.tx
+      .select({ id: decisions.id, title: decisions.title })
+      .from(decisions)
+      .where(
+        inArray(
+          decisions.id,
+          rows.map((r) => r.decisionId),
+        ),
+      );
+    const officersOf = new Map<string, Promise<string[]>>();
+    const created = [];
+    for (const row of rows) {
+      const key = `${row.serviceCode}:${row.districtSlug}`;
+      if (!row.officerId && !officersOf.has(key)) officersOf.set(key, serviceOfficers(changes.tx, row.serviceCode, row.districtSlug));
+      created.push(
+        ...(await deliver(changes.tx, {
+          event: 'assignment.dispatched',
+          // One notification per (assignment, officer), however often the job runs.
+          dedupeKey: `dispatch-${row.id}`,
+          body: titles.find((t) => t.id === row.decisionId)?.title ?? '',
+          link: `/assignments/${row.id}`,
+          userIds: row.officerId ? [row.officerId] : await officersOf.get(key)!,
+        })),
+      );
+    }
+    await assignmentsChanged(changes, rows);
+    return { rows, created };
+  });
+  const rows = result?.rows ?? (await db.select().from(assignments).where(inArray(assignments.id, assignmentIds)));
+  // Scheduled even when nothing was left to dispatch: a crash after commit must not lose the deadline jobs.
+  await scheduleDeadlines(deps, rows);
+  if (result) await announce(deps, result.created);
+  return result?.rows.length ?? 0;
+}

@@ -1,0 +1,37 @@
+import type { Job } from 'bullmq';
+import type { QueueName } from '../queues.ts';
+import { type ProcessorDeps, parseJob } from './context.ts';
+import { remindOrEscalate } from './deadline.ts';
+import { dispatchAssignments } from './dispatch.ts';
+import { foldProjections, sealAudit, sweepOverdueWork } from './maintenance.ts';
+import { notify } from './notify.ts';
+import { scheduleDeadlines } from './schedule-deadlines.ts';
+import { loadAssignment } from './context.ts';
+
+export type { ProcessorDeps } from './context.ts';
+
+/** One processor per queue, each routing a parsed job to the file that handles its kind. */
+export function createProcessors(deps: ProcessorDeps): Record<QueueName, (job: Job) => Promise<unknown>> {
+  return {
+    async assignments(job) {
+      const parsed = parseJob('assignments', job);
+      if (parsed.name === 'dispatch') return dispatchAssignments(deps, parsed.data.assignmentIds);
+      const row = await loadAssignment(deps.db, parsed.data.assignmentId);
+      if (row) await scheduleDeadlines(deps, [row]);
+    },
+    async deadlines(job) {
+      const parsed = parseJob('deadlines', job);
+      await remindOrEscalate(deps, parsed.name, parsed.data, job.id!);
+    },
+    async notifications(job) {
+      const parsed = parseJob('notifications', job);
+      await notify(deps, parsed.data, job.id!);
+    },
+    async maintenance(job) {
+      const parsed = parseJob('maintenance', job);
+      if (parsed.name === 'seal-audit') return sealAudit(deps);
+      if (parsed.name === 'fold-projections') return foldProjections(deps);
+      return sweepOverdueWork(deps);
+    },
+  };
+}
