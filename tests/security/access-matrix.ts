@@ -300,7 +300,8 @@ export const ACCESS_MATRIX: RouteRow[] = [
     expect: signedIn('ok'),
   },
 
-  // The audit log
+  // The audit log: its head is public, so anyone can record it and later prove nothing before it changed
+  { route: 'GET /api/v1/audit/head', request: () => get('/api/v1/audit/head'), expect: everyone('ok') },
   { route: 'GET /api/v1/audit/verify', request: () => get('/api/v1/audit/verify'), expect: { ...adminOnly, coordinator: 'ok' } },
   { route: 'GET /api/v1/audit', request: () => get('/api/v1/audit?limit=5'), expect: adminOnly },
 

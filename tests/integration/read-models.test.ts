@@ -1,0 +1,285 @@
+import { eq, sql } from 'drizzle-orm';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Executor } from '@dsd/db/client';
+import { rebuildProjections } from '@dsd/db/projections';
+import { assignments, decisions, outbox } from '@dsd/db/schema/index';
+import { deriveDecisionProgress } from '@dsd/shared/decisions';
+import { OPEN_ASSIGNMENT_STATUSES } from '@dsd/shared/status-machines';
+import { liveChannelName } from '@dsd/server/lib/events';
+import { relayOnce } from '@dsd/server/modules/queue/relay';
+import type { WorkerHandle } from '@dsd/server/worker';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { createDecision, heldMeeting } from '../support/fixtures.ts';
+import { waitFor } from '../support/wait.ts';
+import { startTestWorker } from '../support/worker.ts';
+
+let t: TestApp;
+let worker: WorkerHandle;
+beforeAll(async () => {
+  t = await createTestApp({ OVERDUE_SWEEP_INTERVAL_MS: '200', PROJECTION_FOLD_INTERVAL_MS: '100' });
+  worker = await startTestWorker(t);
+});
+afterAll(async () => {
+  await worker?.close();
+  await t?.close();
+});
+
+const OPEN = new Set<string>(OPEN_ASSIGNMENT_STATUSES);
+
+/** The dashboard as a fresh scan of every record would compute it: the oracle the read models must equal. */
+async function freshCount(db: Executor) {
+  const q = <T>(query: ReturnType<typeof sql>) => db.execute(query) as unknown as Promise<T[]>;
+  const [meetings, proposals, categories, decisionRows, work, disputes] = await Promise.all([
+    q<{ d: string; k: string; n: number }>(sql`select district_slug d, status k, count(*)::int n from meetings group by 1, 2`),
+    q<{ d: string; k: string; n: number }>(sql`select district_slug d, status k, count(*)::int n from proposals where not hidden group by 1, 2`),
+    q<{ d: string; k: string; n: number }>(sql`select district_slug d, category k, count(*)::int n from proposals where not hidden group by 1, 2`),
+    q<{ id: string; d: string; target: number | null }>(sql`select id, district_slug d, target_value target from decisions`),
+    q<{ decision: string; d: string; s: string; status: string; progress: number; contribution: number | null; overdue: boolean }>(
+      sql`select decision_id decision, district_slug d, service_code s, status, progress, contribution,
+            (due_at < now() and status in ('queued','dispatched','accepted','in_progress','blocked','reopened')) overdue from assignments`,
+    ),
+    q<{ d: string; s: string }>(
+      sql`select distinct a.id, a.district_slug d, a.service_code s from updates u join assignments a on a.id = u.assignment_id where u.kind = 'dispute'`,
+    ),
+  ]);
+  const districts: Record<string, unknown> = {};
+  for (const slug of ['alatau', 'almaly', 'auezov', 'bostandyk', 'zhetysu', 'medeu', 'nauryzbay', 'turksib']) {
+    const m = { planned: 0, held: 0, closed: 0, cancelled: 0 } as Record<string, number>;
+    for (const r of meetings) if (r.d === slug) m[r.k] = r.n;
+    const byStatus = Object.fromEntries(proposals.filter((r) => r.d === slug).map((r) => [r.k, r.n]));
+    const byCategory = Object.fromEntries(categories.filter((r) => r.d === slug).map((r) => [r.k, r.n]));
+    const ds = decisionRows.filter((r) => r.d === slug);
+    const progress = ds.map(
+      (r) =>
+        deriveDecisionProgress(
+          r.target !== null ? { value: r.target } : null,
+          work.filter((w) => w.decision === r.id),
+        ).progress,
+    );
+    const mine = work.filter((w) => w.d === slug);
+    const aStatus: Record<string, number> = {};
+    for (const w of mine) aStatus[w.status] = (aStatus[w.status] ?? 0) + 1;
+    districts[slug] = {
+      meetings: m,
+      proposals: { total: Object.values(byStatus).reduce((a, b) => a + b, 0), byStatus, byCategory },
+      decisions: { total: ds.length, progress: progress.length ? Math.round(progress.reduce((a, b) => a + b, 0) / progress.length) : 0 },
+      assignments: {
+        total: mine.length,
+        open: mine.filter((w) => OPEN.has(w.status)).length,
+        byStatus: aStatus,
+        overdue: mine.filter((w) => w.overdue).length,
+        disputed: disputes.filter((x) => x.d === slug).length,
+      },
+    };
+  }
+  return districts;
+}
+
+async function served() {
+  const body = (await t.request({ method: 'GET', url: '/api/v1/dashboard' })).json();
+  return Object.fromEntries(
+    body.districts.map((d: { slug: string; name: unknown }) => {
+      const { slug, name: _name, ...rest } = d;
+      return [slug, rest];
+    }),
+  );
+}
+
+const pendingDeltas = async () => Number((await t.db.sql`select count(*)::int as n from stat_deltas`)[0]!.n);
+
+describe('read models', () => {
+  it('the dashboard equals a fresh count after concurrent writes of every kind, before and after the fold', async () => {
+    const [coordinator, resident, chair, inspector] = await Promise.all(
+      ['coordinator@demo.kz', 'resident@demo.kz', 'chair@demo.kz', 'inspector@demo.kz'].map((e) => t.login(e)),
+    );
+    const districts = ['auezov', 'almaly', 'turksib', 'medeu'];
+    const created = await Promise.all(
+      Array.from({ length: 16 }, (_, i) =>
+        t.request({
+          method: 'POST',
+          url: '/api/v1/proposals',
+          cookie: i % 4 === 0 ? chair : resident,
+          payload: {
+            districtSlug: districts[i % 4],
+            category: ['cameras', 'lighting', 'youth', 'drugs'][i % 4],
+            title: `Предложение ${i}`,
+            body: 'Текст',
+          },
+        }),
+      ),
+    );
+    const ids = created.map((r) => {
+      expect(r.statusCode).toBe(201);
+      return r.json().id as string;
+    });
+    await Promise.all([
+      ...ids
+        .slice(0, 4)
+        .map((id) =>
+          t.request({ method: 'POST', url: `/api/v1/proposals/${id}/transition`, cookie: coordinator, payload: { to: 'under_review', version: 1 } }),
+        ),
+      t.request({
+        method: 'POST',
+        url: `/api/v1/proposals/${ids[5]}/moderation`,
+        cookie: coordinator,
+        payload: { hidden: true, reason: 'личные данные' },
+      }),
+    ]);
+    const meeting = await heldMeeting(t, coordinator);
+    const [a, b] = await Promise.all([
+      createDecision(t, coordinator, meeting.id, {
+        kind: 'decision',
+        category: 'cameras',
+        title: 'Камеры',
+        target: { value: 10, unit: 'камер' },
+        services: ['district_inspectors', 'video_surveillance'],
+      }),
+      createDecision(t, coordinator, meeting.id, {
+        kind: 'instruction',
+        category: 'drugs',
+        title: 'Рейды',
+        services: ['counter_narcotics'],
+        dueAt: '2020-01-01T00:00:00Z',
+      }),
+    ]);
+    expect(b.assignments).toHaveLength(1);
+    const inspectorWork = a.assignments.find((x: { serviceCode: string }) => x.serviceCode === 'district_inspectors');
+    await waitFor(
+      async () =>
+        (await t.db.db.select({ s: assignments.status }).from(assignments).where(eq(assignments.id, inspectorWork.id)))[0]?.s === 'dispatched',
+      { what: 'dispatch' },
+    );
+    let version = 2;
+    for (const to of ['accepted', 'in_progress']) {
+      const res = await t.request({
+        method: 'POST',
+        url: `/api/v1/assignments/${inspectorWork.id}/transition`,
+        cookie: inspector,
+        payload: { to, version },
+      });
+      expect(res.statusCode).toBe(200);
+      version = res.json().version;
+    }
+    const report = await t.request({
+      method: 'POST',
+      url: `/api/v1/assignments/${inspectorWork.id}/updates`,
+      cookie: inspector,
+      payload: { note: 'Установлено 4 камеры', contribution: 4, progress: 40, visibility: 'public', version },
+    });
+    expect(report.statusCode).toBe(201);
+
+    // Exact at once: the unfolded deltas count, whether or not the worker has folded them yet.
+    expect(await served()).toEqual(await freshCount(t.db.db));
+    const decision = (await t.request({ method: 'GET', url: `/api/v1/decisions/${a.id}` })).json();
+    expect(decision).toMatchObject({ progress: 40, achieved: 4, status: 'in_progress' });
+
+    await waitFor(async () => (await pendingDeltas()) === 0, { what: 'the fold' });
+    expect(await served()).toEqual(await freshCount(t.db.db));
+  });
+
+  it('counts work as overdue once its due time passes, with nobody writing, within a sweep', async () => {
+    const coordinator = await t.login('coordinator@demo.kz');
+    const meeting = await heldMeeting(t, coordinator, 'nauryzbay');
+    const before = (await served()).nauryzbay.assignments.overdue;
+    const dueAt = new Date(Date.now() + 1500).toISOString();
+    await createDecision(t, coordinator, meeting.id, {
+      kind: 'instruction',
+      category: 'youth',
+      title: 'Скоро срок',
+      services: ['juvenile', 'patrol'],
+      dueAt,
+    });
+    expect((await served()).nauryzbay.assignments.overdue).toBe(before);
+    await waitFor(async () => (await served()).nauryzbay.assignments.overdue === before + 2, { timeoutMs: 10_000, what: 'the overdue sweep' });
+    expect(await served()).toEqual(await freshCount(t.db.db));
+  });
+
+  it('a rebuild finds drifted counters and decisions, says how much, and fixes them', async () => {
+    await waitFor(async () => (await pendingDeltas()) === 0, { what: 'the fold' });
+    await t.db.sql`update stat_counters set n = n + 5 where metric = 'proposals.status' and district_slug = 'auezov' and key = 'submitted'`;
+    await t.db.sql`delete from stat_counters where metric = 'meetings' and district_slug = 'almaly'`;
+    const [drifted] = await t.db.db.select({ id: decisions.id }).from(decisions).where(eq(decisions.districtSlug, 'auezov')).limit(1);
+    await t.db.sql`update decisions set progress = 77 where id = ${drifted!.id}`;
+    expect(await served()).not.toEqual(await freshCount(t.db.db));
+
+    const report = await rebuildProjections(t.db.db);
+    expect(report.decisionsDrifted).toBe(1);
+    expect(report.drift).toContainEqual(
+      expect.objectContaining({ metric: 'proposals.status', districtSlug: 'auezov', key: 'submitted', found: expect.any(Number) }),
+    );
+    const submitted = report.drift.find((d) => d.metric === 'proposals.status' && d.districtSlug === 'auezov')!;
+    expect(submitted.found - submitted.expected).toBe(5);
+    expect(report.drift.some((d) => d.metric === 'meetings' && d.districtSlug === 'almaly' && d.found === 0)).toBe(true);
+    expect(await served()).toEqual(await freshCount(t.db.db));
+
+    const again = await rebuildProjections(t.db.db);
+    expect(again).toMatchObject({ decisionsDrifted: 0, drift: [] });
+  });
+});
+
+describe('the outbox and the dispatcher', () => {
+  it('the relay refuses a queue or job no worker knows, keeps the row for inspection, and still publishes the rest', async () => {
+    await worker.close();
+    try {
+      const [bogus, unknownJob] = await t.db.db
+        .insert(outbox)
+        .values([
+          { queue: 'bogus', name: 'notify', payload: {} },
+          { queue: 'notifications', name: 'format-disk', payload: {} },
+        ])
+        .returning();
+      const [good] = await t.db.db
+        .insert(outbox)
+        .values({ queue: 'notifications', name: 'notify', payload: { event: 'test.event' } })
+        .returning();
+      while ((await relayOnce(t.db.db, t.app.queues)) > 0);
+      const rows = await t.db.db.select().from(outbox).where(sql`${outbox.id} in (${bogus!.id}, ${unknownJob!.id}, ${good!.id})`);
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      for (const id of [bogus!.id, unknownJob!.id])
+        expect(byId.get(id)).toMatchObject({ publishedAt: null, refusedAt: expect.any(Date), lastError: 'unknown queue or job' });
+      expect(byId.get(good!.id)!.publishedAt).toBeInstanceOf(Date);
+      expect(await t.app.queues.notifications.getJob(`ob-${good!.id}`)).toBeTruthy();
+      expect(await t.app.queues.notifications.getJob(`ob-${bogus!.id}`)).toBeFalsy();
+    } finally {
+      worker = await startTestWorker(t);
+    }
+  });
+
+  it('dispatch announces the same live events as every other assignment change: each assignment on its meeting and district, and the decision', async () => {
+    const coordinator = await t.login('coordinator@demo.kz');
+    const meeting = await heldMeeting(t, coordinator, 'bostandyk');
+    const listener = new Redis(t.config.redisUrl);
+    const seen: Array<{ channels: string[]; event: { kind: string; id: string; status?: string } }> = [];
+    listener.on('message', (_channel, message) => seen.push(JSON.parse(message)));
+    await listener.subscribe(liveChannelName(t.config.redisPrefix));
+    try {
+      const decision = await createDecision(t, coordinator, meeting.id, {
+        kind: 'instruction',
+        category: 'traffic',
+        title: 'Патрули у школ',
+        services: ['patrol', 'juvenile', 'district_inspectors'],
+      });
+      const ids: string[] = decision.assignments.map((x: { id: string }) => x.id);
+      await waitFor(
+        async () =>
+          ids.every((id) => seen.some((m) => m.event.kind === 'assignment.updated' && m.event.id === id && m.event.status === 'dispatched')),
+        {
+          what: 'dispatch events',
+        },
+      );
+      for (const id of ids) {
+        const message = seen.find((m) => m.event.id === id && m.event.status === 'dispatched')!;
+        expect(message.channels.sort()).toEqual(
+          [`assignment:${id}`, `decision:${decision.id}`, 'district:bostandyk', `meeting:${meeting.id}`].sort(),
+        );
+      }
+      expect(seen.some((m) => m.event.kind === 'decision.updated' && m.event.id === decision.id)).toBe(true);
+      // One transaction for the three: one dispatch job, dispatched together.
+      const dispatched = await t.db.db.select({ at: assignments.dispatchedAt }).from(assignments).where(eq(assignments.decisionId, decision.id));
+      expect(new Set(dispatched.map((r) => r.at?.getTime())).size).toBe(1);
+    } finally {
+      listener.disconnect();
+    }
+  });
+});
