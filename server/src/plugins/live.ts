@@ -29,14 +29,15 @@ export default fp(
     const clients = new Set<Client>();
     const byChannel = new Map<string, Set<Client>>();
 
-    const send = (client: Client, message: ServerMessage) => {
+    const sendRaw = (client: Client, data: string) => {
       if (client.socket.readyState !== client.socket.OPEN) return;
       if (client.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
         client.socket.close(1013, 'too slow');
         return;
       }
-      client.socket.send(JSON.stringify(message));
+      client.socket.send(data);
     };
+    const send = (client: Client, message: ServerMessage) => sendRaw(client, JSON.stringify(message));
 
     const subscriber = createBlockingRedis(opts.redisUrl);
     const channel = liveChannelName(opts.prefix);
@@ -49,10 +50,14 @@ export default fp(
       }
       const delivered = new Set<Client>();
       for (const name of message.channels) {
-        for (const client of byChannel.get(name) ?? []) {
+        const subscribers = byChannel.get(name);
+        if (!subscribers?.size) continue;
+        // Serialized once per channel, not once per client: a district's thousands of watchers share one string.
+        const data = JSON.stringify({ type: 'event', channel: name, event: message.event } satisfies ServerMessage);
+        for (const client of subscribers) {
           if (delivered.has(client)) continue;
           delivered.add(client);
-          send(client, { type: 'event', channel: name, event: message.event });
+          sendRaw(client, data);
         }
       }
     });

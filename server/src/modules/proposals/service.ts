@@ -63,8 +63,9 @@ export function createProposalService(deps: ChangeDeps) {
     return !!actor && (coordinates(actor, row.districtSlug) || actor.id === row.authorId);
   }
 
-  async function toViews(actor: Actor | null, rows: Row[]): Promise<ProposalView[]> {
-    const ids = rows.map((r) => r.id);
+  /** `fresh`: rows this request just created, which no one has supported and no decision cites yet. */
+  async function toViews(actor: Actor | null, rows: Row[], { fresh = false } = {}): Promise<ProposalView[]> {
+    const ids = fresh ? [] : rows.map((r) => r.id);
     const [mySupports, services] = await Promise.all([
       actor && ids.length > 0
         ? db
@@ -72,7 +73,7 @@ export function createProposalService(deps: ChangeDeps) {
             .from(supports)
             .where(and(eq(supports.userId, actor.id), inArray(supports.proposalId, ids)))
         : Promise.resolve([]),
-      rows.some((r) => r.confidentialDetails) ? assignedServices(ids) : Promise.resolve(new Map<string, Set<string>>()),
+      ids.length > 0 && rows.some((r) => r.confidentialDetails) ? assignedServices(ids) : Promise.resolve(new Map<string, Set<string>>()),
     ]);
     const supported = new Set(mySupports.map((s) => s.id));
     return rows.map((r) => {
@@ -244,7 +245,16 @@ export function createProposalService(deps: ChangeDeps) {
         await notifyAndBroadcast(changes, row!, 'proposal.created');
         return row!;
       });
-      return view(actor, created.id);
+      // The row the insert returned is the whole answer: no second read of what was just written.
+      const organization = asChair ? actor.organization! : null;
+      const [createdView] = await toViews(
+        actor,
+        [{ ...created, orgName: organization?.name ?? null, orgType: (organization?.type ?? null) as Row['orgType'], authorRole: actor.role }],
+        {
+          fresh: true,
+        },
+      );
+      return createdView!;
     },
 
     async transition(
