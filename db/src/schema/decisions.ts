@@ -89,8 +89,9 @@ export const assignments = pgTable(
   },
   (t) => [
     index().on(t.decisionId),
-    index().on(t.serviceCode, t.status),
-    index().on(t.districtSlug, t.status),
+    // Work lists filter by service or district and status, newest first.
+    index().on(t.serviceCode, t.status, t.createdAt, t.id),
+    index().on(t.districtSlug, t.status, t.createdAt, t.id),
     index().on(t.officerId),
     index().on(t.status, t.dueAt),
     index().on(t.createdAt, t.id),

@@ -44,6 +44,9 @@ export const proposals = pgTable(
     index().on(t.authorId),
     index().on(t.organizationId),
     index().on(t.createdAt, t.id),
+    // Public lists filter a district by status or category, newest first: one index range each, even for rare pairs.
+    index().on(t.districtSlug, t.status, t.createdAt, t.id),
+    index().on(t.districtSlug, t.category, t.createdAt, t.id),
   ],
 );
 
