@@ -44,9 +44,8 @@ export async function announce(
   deps: { db: Database; events: EventPublisher; mailer: Mailer | null },
   created: Array<{ id: string; userId: string }>,
 ): Promise<void> {
-  for (const n of created) {
-    await deps.events.publish({ channels: [`user:${n.userId}`], event: { kind: 'notification.created', id: n.id, at: new Date().toISOString() } });
-  }
+  const at = new Date().toISOString();
+  await deps.events.publishMany(created.map((n) => ({ channels: [`user:${n.userId}`], event: { kind: 'notification.created' as const, id: n.id, at } })));
   if (deps.mailer && created.length) await deps.mailer.sendPending(created.map((n) => n.id));
 }
 
