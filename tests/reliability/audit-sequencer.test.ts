@@ -102,7 +102,7 @@ describe('audit sequencer', () => {
     }
   });
 
-  it('while no sequencer runs, writes commit and verify reports the backlog; a worker seals where it stopped', async () => {
+  it('while no sequencer runs, writes commit and verify reports the backlog; two workers coming back seal where it stopped', async () => {
     const admin = await t.login('admin@demo.kz');
     await sealAllAudit(t.db.db);
     const head = (await t.request({ method: 'GET', url: '/api/v1/audit/head' })).json();
@@ -123,19 +123,22 @@ describe('audit sequencer', () => {
     expect(behind.pending).toBeGreaterThanOrEqual(3);
     expect(behind.oldestPendingAgeMs).toBeGreaterThanOrEqual(300);
 
-    let worker: WorkerHandle | undefined;
+    // Two workers come back at once: one sequencer seals at a time, and no position is used twice.
+    let workers: WorkerHandle[] = [];
     try {
-      worker = await startTestWorker(t);
+      workers = await Promise.all([startTestWorker(t), startTestWorker(t)]);
       await waitFor(async () => (await t.request({ method: 'GET', url: '/api/v1/audit/verify', cookie: admin })).json().pending === 0, {
-        what: 'the worker’s sequencer',
+        what: 'the workers’ sequencer',
       });
     } finally {
-      await worker?.close();
+      await Promise.all(workers.map((w) => w.close()));
     }
     const after = (await t.request({ method: 'GET', url: '/api/v1/audit/verify', cookie: admin })).json();
     expect(after).toMatchObject({ ok: true, pending: 0, sealingLate: false });
     expect(after.checked).toBeGreaterThanOrEqual(head.size + 3);
     const [{ n }] = (await t.db.db.execute(sql`select count(*)::int as n from audit_log`)) as unknown as [{ n: number }];
     expect(after.head.size).toBe(n);
+    const [{ dupes }] = (await t.db.db.execute(sql`select count(*) - count(distinct seq) as dupes from audit_log`)) as unknown as [{ dupes: string }];
+    expect(Number(dupes)).toBe(0);
   });
 });
