@@ -2,7 +2,7 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { AuditRow, AuditVerification } from '@dsd/shared/audit';
+import type { AuditHead, AuditRow, AuditVerification } from '@dsd/shared/audit';
 import { DateTime } from '../../components/bits.tsx';
 import { ErrorState, QueryState } from '../../components/states.tsx';
 import { api } from '../../lib/api.ts';
@@ -38,9 +38,11 @@ export default function AuditPage() {
             )
           }
         </QueryState>
+        {verification.data && <Backlog v={verification.data} />}
         <button type="button" onClick={() => void verification.refetch()} disabled={verification.isFetching}>
           {t('audit.verify')}
         </button>
+        {verification.data && <Head head={verification.data.head} />}
       </section>
       {session.data?.role === 'admin' ? <AuditEntries /> : <p className="muted">{t('audit.adminsOnly')}</p>}
     </>
@@ -98,7 +100,7 @@ function AuditEntries() {
               {entries.data.pages.flatMap((page) =>
                 page.items.map((row) => (
                   <tr key={row.id} data-testid="audit-row">
-                    <td>{row.id}</td>
+                    <td>{row.seq ?? <span className="muted">{t('audit.unsealed')}</span>}</td>
                     <td>
                       <DateTime iso={row.at} />
                     </td>
@@ -134,6 +136,43 @@ function AuditEntries() {
         </button>
       )}
     </section>
+  );
+}
+
+/** Rows are written with their change and sealed into the chain by the worker's sequencer shortly after. */
+function Backlog({ v }: { v: AuditVerification }) {
+  const { t } = useTranslation();
+  if (v.pending === 0) return <p className="meta">{t('audit.allSealed')}</p>;
+  return (
+    <>
+      <p className="meta" data-testid="chain-backlog">
+        {t('audit.pending', { count: v.pending, seconds: Math.round((v.oldestPendingAgeMs ?? 0) / 1000) })}
+      </p>
+      {v.sealingLate && (
+        <p className="notice error" role="alert">
+          {t('audit.late', { seconds: Math.round(v.head.maxSealDelayMs / 1000) })}
+        </p>
+      )}
+    </>
+  );
+}
+
+function Head({ head }: { head: AuditHead }) {
+  const { t } = useTranslation();
+  return (
+    <div className="meta" data-testid="chain-head">
+      <h3>{t('audit.headLabel')}</h3>
+      <p>
+        {t('audit.headText', { size: head.size })} <code className="id">{head.hash}</code>
+        {head.sealedAt && (
+          <>
+            {' · '}
+            <DateTime iso={head.sealedAt} />
+          </>
+        )}
+      </p>
+      <p>{t('audit.headHint')}</p>
+    </div>
   );
 }
 
