@@ -46,12 +46,17 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
 }
 
+/** Forwarded addresses count only from configured proxies: otherwise any client names its own IP. */
+function trustedProxies(trust: AppConfig['trustProxy']): FastifyServerOptions['trustProxy'] {
+  return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
+}
+
 /** Builds the HTTP app: external plugins, then app plugins, then routes. Does not listen. */
 export async function buildApp({ config, databaseUrl, sharedDb, logger }: BuildOptions) {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     bodyLimit: 256 * 1024,
-    trustProxy: true,
+    trustProxy: trustedProxies(config.trustProxy),
     // Malformed or over-long URLs fail in the router, before any route's error handler: same error shape there.
     frameworkErrors: sendError,
   }).withTypeProvider<ZodTypeProvider>();

@@ -88,7 +88,11 @@ describe('rate limits', () => {
 
 describe('rate limits per address', () => {
   it('stops guessing across many accounts from one IP, while another IP still signs in', async () => {
-    const perIp = await createTestApp({ RATE_LIMIT_LOGIN_PER_MINUTE: '1000', RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE: '4' }, t.databaseUrl);
+    // Behind a trusted proxy on loopback (where injected requests come from), the forwarded address is the client's.
+    const perIp = await createTestApp(
+      { RATE_LIMIT_LOGIN_PER_MINUTE: '1000', RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE: '4', TRUST_PROXY: '127.0.0.1' },
+      t.databaseUrl,
+    );
     try {
       const attempt = (email: string, ip: string, password = 'wrong-password') =>
         perIp.request({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, headers: { 'x-forwarded-for': ip } });
@@ -104,6 +108,79 @@ describe('rate limits per address', () => {
     } finally {
       await perIp.close();
     }
+  });
+});
+
+describe('forwarded addresses', () => {
+  const spoofedLogins = async (app: TestApp, n: number) => {
+    const codes: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const res = await app.request({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: `nobody-${i}@demo.kz`, password: 'wrong-password' },
+        headers: { 'x-forwarded-for': `198.51.100.${i + 1}` },
+      });
+      codes.push(res.statusCode);
+    }
+    return codes;
+  };
+
+  it('trusts no proxy by default: a forged X-Forwarded-For neither lifts the per-address limit nor lands in sessions.ip', async () => {
+    const direct = await createTestApp({ RATE_LIMIT_LOGIN_PER_MINUTE: '1000', RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE: '3' }, t.databaseUrl);
+    try {
+      expect(await spoofedLogins(direct, 5)).toEqual([401, 401, 401, 429, 429]);
+      const other = await createTestApp({}, t.databaseUrl);
+      try {
+        const signedIn = await other.request({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { email: 'juvenile@demo.kz', password: 'demo12345' },
+          headers: { 'x-forwarded-for': '203.0.113.250' },
+        });
+        expect(signedIn.statusCode).toBe(200);
+        const ips = await t.db.sql<{ ip: string }[]>`
+          select s.ip from sessions s join users u on u.id = s.user_id where u.email = 'juvenile@demo.kz'`;
+        expect(ips.map((r) => r.ip)).not.toContain('203.0.113.250');
+        expect(ips.map((r) => r.ip)).toContain('127.0.0.1');
+      } finally {
+        await other.close();
+      }
+    } finally {
+      await direct.close();
+    }
+  });
+
+  it('believes X-Forwarded-For only from the configured proxies, by address or by hop count', async () => {
+    const behindProxy = await createTestApp(
+      { RATE_LIMIT_LOGIN_PER_MINUTE: '1000', RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE: '3', TRUST_PROXY: '127.0.0.0/8' },
+      t.databaseUrl,
+    );
+    const otherProxy = await createTestApp(
+      { RATE_LIMIT_LOGIN_PER_MINUTE: '1000', RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE: '3', TRUST_PROXY: '10.0.0.1' },
+      t.databaseUrl,
+    );
+    const oneHop = await createTestApp(
+      { RATE_LIMIT_LOGIN_PER_MINUTE: '1000', RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE: '3', TRUST_PROXY: '1' },
+      t.databaseUrl,
+    );
+    try {
+      expect(await spoofedLogins(behindProxy, 5)).toEqual([401, 401, 401, 401, 401]);
+      expect(await spoofedLogins(oneHop, 5)).toEqual([401, 401, 401, 401, 401]);
+      expect(await spoofedLogins(otherProxy, 5)).toEqual([401, 401, 401, 429, 429]);
+    } finally {
+      await behindProxy.close();
+      await otherProxy.close();
+      await oneHop.close();
+    }
+  });
+
+  it('reads TRUST_PROXY as a hop count or addresses, and refuses "trust everyone"', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 192.168.0.0/16,loopback' }).trustProxy).toEqual(['10.0.0.1', '192.168.0.0/16', 'loopback']);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY/);
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.1/40' })).toThrow(/TRUST_PROXY/);
   });
 });
 

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -47,6 +48,26 @@ const EnvSchema = z
     // Per address across all accounts: high enough for a police station or housing office behind one NAT.
     RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(60),
     DEMO_DATA: bool.optional(),
+    /**
+     * Which proxies' X-Forwarded-For to believe: a hop count, or the proxies' addresses and CIDRs (comma-separated;
+     * `loopback`, `linklocal` and `uniquelocal` name those ranges). Unset: none, so a client cannot pick its own
+     * address and step around the per-address rate limits.
+     */
+    TRUST_PROXY: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v, ctx): TrustProxy => {
+        if (!v || v === 'false' || v === '0') return false;
+        if (/^\d+$/.test(v)) return Number(v);
+        const entries = v.split(',').map((e) => e.trim());
+        const bad = entries.filter((e) => !isProxyAddress(e));
+        if (bad.length) {
+          ctx.addIssue({ code: 'custom', message: `give a hop count or proxy addresses/CIDRs; not understood: ${bad.join(', ')}` });
+          return z.NEVER;
+        }
+        return entries;
+      }),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
@@ -57,6 +78,20 @@ const EnvSchema = z
   });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+/** false: trust no proxy; a number: that many hops; a list: those addresses and CIDRs (proxy-addr syntax). */
+export type TrustProxy = false | number | string[];
+
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (!family || rest.length) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d+$/.test(bits) && n <= (family === 4 ? 32 : 128);
+}
 
 export interface AppConfig {
   env: Env['NODE_ENV'];
@@ -86,6 +121,7 @@ export interface AppConfig {
   logLevel: Env['LOG_LEVEL'];
   rateLimits: { loginPerMinute: number; loginPerIpPerMinute: number; writesPerMinute: number };
   demoData: boolean;
+  trustProxy: TrustProxy;
 }
 
 const DEV_SESSION_SECRET = 'development-only-secret-never-used-in-production';
@@ -132,5 +168,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       writesPerMinute: env.RATE_LIMIT_WRITES_PER_MINUTE,
     },
     demoData: env.DEMO_DATA ?? env.NODE_ENV !== 'production',
+    trustProxy: env.TRUST_PROXY,
   });
 }
