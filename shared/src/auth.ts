@@ -30,3 +30,8 @@ export const CurrentUser = z.object({
 });
 export type CurrentUser = z.infer<typeof CurrentUser>;
 export const UserResponse = z.object({ user: CurrentUser });
+/**
+ * Registration answers the same whether the email is new or already has an account (whose owner is emailed
+ * instead), so the form cannot be used to find out who is registered. A new account then signs in as usual.
+ */
+export const RegisterResponse = z.object({ accepted: z.literal(true) });

@@ -65,28 +65,39 @@ describe('sign-in', () => {
 });
 
 describe('registration', () => {
-  it('creates a resident with an argon2id hash and signs them in', async () => {
+  it('creates a resident with an argon2id hash, who then signs in', async () => {
     const res = await t.request({
       method: 'POST',
       url: '/api/v1/auth/register',
       payload: { email: 'new.resident@example.kz', password: 'long-enough-1', name: 'Новый житель' },
     });
-    expect(res.statusCode).toBe(201);
-    expect(res.json().user.role).toBe('resident');
-    const [row] = await t.db.db.select({ hash: users.passwordHash }).from(users).where(eq(users.email, 'new.resident@example.kz'));
+    expect(res.statusCode).toBe(202);
+    expect(res.json()).toEqual({ accepted: true });
+    expect(res.cookies).toHaveLength(0);
+    const [row] = await t.db.db.select({ hash: users.passwordHash, role: users.role }).from(users).where(eq(users.email, 'new.resident@example.kz'));
     expect(row!.hash.startsWith('$argon2id$')).toBe(true);
-    const cookie = `dsd_session=${res.cookies.find((c) => c.name === 'dsd_session')!.value}`;
+    expect(row!.role).toBe('resident');
+    const cookie = await t.login('new.resident@example.kz', 'long-enough-1');
     expect((await t.request({ method: 'GET', url: '/api/v1/auth/me', cookie })).json().user.email).toBe('new.resident@example.kz');
   });
 
-  it('refuses a taken email with 409 and a short password with 400', async () => {
-    const taken = await t.request({
-      method: 'POST',
-      url: '/api/v1/auth/register',
-      payload: { email: 'chair@demo.kz', password: 'long-enough-1', name: 'X' },
-    });
-    expect(taken.statusCode).toBe(409);
-    expect(taken.json().error.code).toBe('EMAIL_TAKEN');
+  it('answers a known email exactly like a new one, changes nothing of that account and tells its owner instead', async () => {
+    const register = (email: string) =>
+      t.request({ method: 'POST', url: '/api/v1/auth/register', payload: { email, password: 'long-enough-1', name: 'X' } });
+    const fresh = await register('fresh.one@example.kz');
+    const known = await register('Chair@demo.kz');
+    expect(known.statusCode).toBe(fresh.statusCode);
+    expect(known.body).toBe(fresh.body);
+    expect(Object.keys(known.headers).sort()).toEqual(Object.keys(fresh.headers).sort());
+    // The owner's password still works; the registrant's does not.
+    await t.login('chair@demo.kz');
+    await expect(t.login('chair@demo.kz', 'long-enough-1')).rejects.toThrow(/401/);
+    const [owner] = await t.db.sql<{ id: string }[]>`select id from users where email = 'chair@demo.kz'`;
+    const notices = await t.db.sql`select payload from outbox where payload->>'event' = 'account.register_attempt'`;
+    expect(notices.map((n) => n.payload)).toEqual([{ event: 'account.register_attempt', userId: owner!.id }]);
+  });
+
+  it('refuses a short password with 400', async () => {
     const short = await t.request({ method: 'POST', url: '/api/v1/auth/register', payload: { email: 'a@b.kz', password: 'short', name: 'X' } });
     expect(short.statusCode).toBe(400);
     expect(short.json().error.details[0].path).toBe('body.password');

@@ -37,4 +37,15 @@ describe('email notifications', () => {
     expect(mail.data).toMatch(/Subject: =\?UTF-8\?/);
     expect(smtp.mails.filter((m) => m.to.includes('inspector@demo.kz'))).toHaveLength(0);
   });
+
+  it('emails the owner when someone registers with an email that already has an account', async () => {
+    const res = await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/register',
+      payload: { email: 'resident@demo.kz', password: 'someone-else-1', name: 'Не владелец' },
+    });
+    expect(res.statusCode).toBe(202);
+    const mail = await waitFor(async () => smtp.mails.find((m) => m.to.includes('resident@demo.kz')), { what: 'the owner emailed' });
+    expect(mail.data).toMatch(/Subject: =\?UTF-8\?/);
+  });
 });

@@ -90,7 +90,7 @@ export const ACCESS_MATRIX: RouteRow[] = [
   {
     route: 'POST /api/v1/auth/register',
     request: () => post('/api/v1/auth/register', { email: `matrix-${unique()}@example.kz`, password: 'long-enough-1', name: 'Житель' }),
-    expect: everyone(201),
+    expect: everyone(202),
   },
   { route: 'POST /api/v1/auth/logout', ownSession: true, request: () => post('/api/v1/auth/logout'), expect: everyone('ok') },
   { route: 'GET /api/v1/auth/me', request: () => get('/api/v1/auth/me'), expect: signedIn('ok') },

@@ -39,12 +39,12 @@ async function publicResponses(cookie?: string): Promise<Array<{ url: string; bo
 describe('personal data in public responses', () => {
   it('no emails, phone numbers, user ids or personal names reach anonymous visitors or other residents', async () => {
     const people = await t.db.db.select({ id: users.id, name: users.name, email: users.email, role: users.role }).from(users);
-    const neighbour = await t.request({
+    await t.request({
       method: 'POST',
       url: '/api/v1/auth/register',
       payload: { email: 'curious@example.kz', password: 'curious-neighbour', name: 'Любопытный сосед' },
     });
-    const asNeighbour = `dsd_session=${neighbour.cookies.find((c) => c.name === 'dsd_session')!.value}`;
+    const asNeighbour = await t.login('curious@example.kz', 'curious-neighbour');
     for (const cookie of [undefined, asNeighbour]) {
       const responses = await publicResponses(cookie);
       expect(responses.length).toBeGreaterThan(60);

@@ -47,6 +47,8 @@ const EnvSchema = z
     RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     // Per address across all accounts: high enough for a police station or housing office behind one NAT.
     RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+    // The per-account limit counts per address; this slower one holds an account's guesses from many addresses.
+    RATE_LIMIT_LOGIN_PER_ACCOUNT_PER_HOUR: z.coerce.number().int().min(1).default(100),
     DEMO_DATA: bool.optional(),
     /**
      * Which proxies' X-Forwarded-For to believe: a hop count, or the proxies' addresses and CIDRs (comma-separated;
@@ -119,7 +121,7 @@ export interface AppConfig {
   overdueSweepIntervalMs: number;
   webDist: string | undefined;
   logLevel: Env['LOG_LEVEL'];
-  rateLimits: { loginPerMinute: number; loginPerIpPerMinute: number; writesPerMinute: number };
+  rateLimits: { loginPerMinute: number; loginPerIpPerMinute: number; loginPerAccountPerHour: number; writesPerMinute: number };
   demoData: boolean;
   trustProxy: TrustProxy;
 }
@@ -165,6 +167,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     rateLimits: {
       loginPerMinute: env.RATE_LIMIT_LOGIN_PER_MINUTE,
       loginPerIpPerMinute: env.RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE,
+      loginPerAccountPerHour: env.RATE_LIMIT_LOGIN_PER_ACCOUNT_PER_HOUR,
       writesPerMinute: env.RATE_LIMIT_WRITES_PER_MINUTE,
     },
     demoData: env.DEMO_DATA ?? env.NODE_ENV !== 'production',

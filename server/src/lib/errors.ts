@@ -8,7 +8,6 @@ export const Forbidden = createError<[string]>('FORBIDDEN', '%s', 403);
 export const VersionConflict = createError<[string]>('VERSION_CONFLICT', '%s was changed by someone else; reload and try again', 409);
 export const InvalidTransition = createError<[string, string, string]>('INVALID_TRANSITION', 'A %s cannot move from %s to %s', 409);
 export const Conflict = createError<[string]>('CONFLICT', '%s', 409);
-export const EmailTaken = createError('EMAIL_TAKEN', 'An account with this email already exists', 409);
 export const Unavailable = createError<[string]>('SERVICE_UNAVAILABLE', '%s is unavailable, try again shortly', 503);
 
 /** A 400 that points at a field, like zod's own failures. */

@@ -36,6 +36,7 @@ export default fp(
     opts: {
       loginPerMinute: number;
       loginPerIpPerMinute: number;
+      loginPerAccountPerHour: number;
       writesPerMinute: number;
       prefix: string;
       /** Served over TLS (production): browsers are told to upgrade requests and to remember HTTPS. */
@@ -76,16 +77,35 @@ export default fp(
       register: { max: Math.max(3, Math.floor(opts.loginPerMinute / 2)), timeWindow: 60_000 },
       write: { max: opts.writesPerMinute, timeWindow: 60_000 },
     };
-    // The plugin runs one limiter per request, so the per-address sign-in limit is a second, explicit check.
-    let loginsPerIp: ReturnType<typeof app.createRateLimit> | undefined;
-    const limitLoginsPerIp = async (request: FastifyRequest, reply: FastifyReply) => {
-      loginsPerIp ??= app.createRateLimit({ max: opts.loginPerIpPerMinute, timeWindow: 60_000, keyGenerator: (r) => `login-ip:${r.ip}` });
-      const limit = await loginsPerIp(request);
-      if (limit.isAllowed || !limit.isExceeded) return;
-      return reply
-        .status(429)
-        .header('retry-after', limit.ttlInSeconds)
-        .send({ error: { code: 'RATE_LIMITED', message: `Too many sign-in attempts from this address; try again in ${limit.ttlInSeconds} s` } });
+    // The plugin runs one limiter per request, so the per-address and whole-account sign-in limits are explicit checks.
+    const emailOf = (request: FastifyRequest) => {
+      const body = request.body as { email?: unknown } | undefined;
+      return typeof body?.email === 'string' ? body.email.trim().toLowerCase() : undefined;
+    };
+    const loginBackstops = [
+      {
+        limit: { max: opts.loginPerIpPerMinute, timeWindow: 60_000, keyGenerator: (r: FastifyRequest) => `login-ip:${r.ip}` },
+        applies: () => true,
+        message: 'Too many sign-in attempts from this address',
+      },
+      {
+        // Slow enough that guesses from a few addresses cannot lock the owner out, tight enough to stop a botnet.
+        limit: { max: opts.loginPerAccountPerHour, timeWindow: 3_600_000, keyGenerator: (r: FastifyRequest) => `login-account:${emailOf(r)}` },
+        applies: (r: FastifyRequest) => emailOf(r) !== undefined,
+        message: 'Too many sign-in attempts on this account',
+      },
+    ].map((b) => ({ ...b, check: undefined as ReturnType<typeof app.createRateLimit> | undefined }));
+    const limitLogins = async (request: FastifyRequest, reply: FastifyReply) => {
+      for (const backstop of loginBackstops) {
+        if (!backstop.applies(request)) continue;
+        backstop.check ??= app.createRateLimit(backstop.limit);
+        const limit = await backstop.check(request);
+        if (limit.isAllowed || !limit.isExceeded) continue;
+        return reply
+          .status(429)
+          .header('retry-after', limit.ttlInSeconds)
+          .send({ error: { code: 'RATE_LIMITED', message: `${backstop.message}; try again in ${limit.ttlInSeconds} s` } });
+      }
     };
     app.addHook('onRoute', (route) => {
       const kind = route.config?.rateLimitKind;
@@ -94,15 +114,16 @@ export default fp(
         ...route.config,
         rateLimit: {
           ...limits[kind],
-          // Per account where there is one (a signed-in writer, or the email being tried), else per IP.
+          // Sign-in: per account *and* address, so wrong passwords from elsewhere do not lock the owner out.
+          // Writes: per signed-in writer, else per address.
           keyGenerator: (request) => {
-            const body = request.body as { email?: unknown } | undefined;
-            if (kind === 'login' && typeof body?.email === 'string') return `login:${body.email.trim().toLowerCase()}`;
+            const email = kind === 'login' ? emailOf(request) : undefined;
+            if (email) return `login:${email}:${request.ip}`;
             return `${kind}:${request.actor?.id ?? request.ip}`;
           },
         },
       } as typeof route.config;
-      if (kind === 'login') route.preHandler = [limitLoginsPerIp, ...[route.preHandler ?? []].flat()];
+      if (kind === 'login') route.preHandler = [limitLogins, ...[route.preHandler ?? []].flat()];
     });
     // After the onRoute hook above, so the plugin's own onRoute hook sees each route's limit.
     await app.register(rateLimit, {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChangePasswordBody, LoginBody, RegisterBody, UserResponse } from '@dsd/shared/auth';
+import { ChangePasswordBody, LoginBody, RegisterBody, RegisterResponse, UserResponse } from '@dsd/shared/auth';
 import { requireActor } from '../../lib/access.ts';
 import { errorResponses, type App } from '../../lib/route-types.ts';
 import { toCurrentUser } from './service.ts';
@@ -27,12 +27,16 @@ export default async function authRoutes(app: App) {
     '/auth/register',
     {
       config: { rateLimitKind: 'register' },
-      schema: { tags: ['auth'], summary: 'Create a resident account', body: RegisterBody, response: { 201: UserResponse, ...errorResponses } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Create a resident account (then sign in); a known email is answered alike and its owner emailed',
+        body: RegisterBody,
+        response: { 202: RegisterResponse, ...errorResponses },
+      },
     },
     async (request, reply) => {
-      const { token, actor } = await app.auth.register(request.body, meta(request));
-      app.setSessionCookie(reply, token);
-      return reply.status(201).send({ user: toCurrentUser(actor) });
+      await app.auth.register(request.body);
+      return reply.status(202).send({ accepted: true as const });
     },
   );
 

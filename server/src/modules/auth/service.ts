@@ -6,7 +6,7 @@ import { organizations, roleGrants, sessions, users } from '@dsd/db/schema/index
 import type { CurrentUser } from '@dsd/shared/auth';
 import type { Actor } from '../../lib/access.ts';
 import { recordChanges, type ChangeDeps } from '../../lib/changes.ts';
-import { EmailTaken, InvalidCredentials } from '../../lib/errors.ts';
+import { InvalidCredentials } from '../../lib/errors.ts';
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -74,20 +74,25 @@ export function createAuthService(deps: ChangeDeps & { sessionTtlMs: number }) {
       });
     },
 
-    async register(input: { email: string; password: string; name: string; locale?: 'ru' | 'kk' | 'en' }, meta: SessionMeta) {
+    /**
+     * A new email gets a resident account; a known one gets nothing but a notice to its owner. Both answer alike and
+     * take the same time (the password is hashed either way), so registration does not tell who has an account.
+     */
+    async register(input: { email: string; password: string; name: string; locale?: 'ru' | 'kk' | 'en' }): Promise<void> {
       const passwordHash = await hash(input.password);
-      const created = await recordChanges(deps, null, async (changes) => {
+      await recordChanges(deps, null, async (changes) => {
         const [row] = await changes.tx
           .insert(users)
           .values({ email: input.email, name: input.name, passwordHash, role: 'resident', locale: input.locale ?? 'ru' })
           .onConflictDoNothing()
           .returning({ id: users.id });
-        if (!row) throw new EmailTaken();
-        await changes.audit({ action: 'user.registered', entityType: 'user', entityId: row.id, after: { role: 'resident' } });
-        return { id: row.id, token: await openSession(row.id, meta, changes.tx) };
+        if (row) {
+          changes.audit({ action: 'user.registered', entityType: 'user', entityId: row.id, after: { role: 'resident' } });
+          return;
+        }
+        const [owner] = await changes.tx.select({ id: users.id }).from(users).where(eq(users.email, input.email));
+        if (owner) changes.outbox({ queue: 'notifications', name: 'notify', payload: { event: 'account.register_attempt', userId: owner.id } });
       });
-      const token = created.token;
-      return { token, actor: (await loadActor(token))! };
     },
 
     async changePassword(actor: Actor, currentPassword: string, newPassword: string, meta: SessionMeta) {

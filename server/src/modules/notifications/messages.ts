@@ -29,6 +29,11 @@ const TITLES: Record<string, Template> = {
   'meeting.planned': { ru: () => 'Запланирована встреча', kk: () => 'Кездесу жоспарланды', en: () => 'Meeting planned' },
   'meeting.held': { ru: () => 'Встреча состоялась', kk: () => 'Кездесу өтті', en: () => 'Meeting held' },
   'meeting.closed': { ru: () => 'Итоги встречи опубликованы', kk: () => 'Кездесу қорытындысы жарияланды', en: () => 'Meeting minutes published' },
+  'account.register_attempt': {
+    ru: () => 'С вашим адресом пытались зарегистрироваться: у вас уже есть аккаунт — войдите или смените пароль',
+    kk: () => 'Сіздің поштаңызбен тіркелуге әрекет жасалды: сізде тіркелгі бар — кіріңіз немесе құпиясөзді өзгертіңіз',
+    en: () => 'Someone tried to register with your email: you already have an account — sign in, or change your password',
+  },
   'meeting.cancelled': { ru: () => 'Встреча отменена', kk: () => 'Кездесу болдырылмады', en: () => 'Meeting cancelled' },
 };
 

@@ -28,6 +28,8 @@ export const JOB_SCHEMAS = {
       meetingId: z.uuid().optional(),
       decisionId: z.uuid().optional(),
       updateId: z.uuid().optional(),
+      /** A notice for one account (someone tried to register its email). */
+      userId: z.uuid().optional(),
     }),
   },
   /** Repeating jobs of the worker itself (job schedulers, not the outbox): visible and retried like any job. */

@@ -221,6 +221,7 @@ export const en: Messages = {
     signUp: 'Create account',
     noAccount: 'No account?',
     haveAccount: 'Already registered?',
+    checkEmail: 'This email already has an account: we have emailed its owner. Sign in, or change the password from the account page.',
     demo: 'Demo: coordinator@demo.kz, chair@demo.kz, inspector@demo.kz — password demo12345',
     invalid: 'Wrong email or password',
     signedInAs: 'Signed in as',
@@ -286,7 +287,6 @@ export const en: Messages = {
     INVALID_TRANSITION: 'That change is not possible now',
     RATE_LIMITED: 'Too many attempts, please wait',
     INVALID_CREDENTIALS: 'Wrong email or password',
-    EMAIL_TAKEN: 'This email is already registered',
     generic: 'Something went wrong',
   },
 };

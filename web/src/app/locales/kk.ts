@@ -222,6 +222,7 @@ export const kk: Messages = {
     signUp: 'Тіркелгі жасау',
     noAccount: 'Тіркелгіңіз жоқ па?',
     haveAccount: 'Тіркелгіңіз бар ма?',
+    checkEmail: 'Бұл поштаның тіркелгісі бар: иесіне хат жібердік. Кіріңіз немесе тіркелгі бетінде құпиясөзді өзгертіңіз.',
     demo: 'Демо: coordinator@demo.kz, chair@demo.kz, inspector@demo.kz — құпиясөз demo12345',
     invalid: 'Пошта немесе құпиясөз қате',
     signedInAs: 'Сіз кірдіңіз:',
@@ -280,7 +281,6 @@ export const kk: Messages = {
     INVALID_TRANSITION: 'Мұндай ауысу мүмкін емес',
     RATE_LIMITED: 'Тым көп әрекет, күте тұрыңыз',
     INVALID_CREDENTIALS: 'Пошта немесе құпиясөз қате',
-    EMAIL_TAKEN: 'Бұл пошта тіркелген',
     generic: 'Бір нәрсе дұрыс болмады',
   },
 };

@@ -219,6 +219,7 @@ export const ru = {
     signUp: 'Создать аккаунт',
     noAccount: 'Нет аккаунта?',
     haveAccount: 'Уже есть аккаунт?',
+    checkEmail: 'У этого адреса уже есть аккаунт: мы написали его владельцу. Войдите или смените пароль на странице аккаунта.',
     demo: 'Демо: coordinator@demo.kz, chair@demo.kz, inspector@demo.kz — пароль demo12345',
     invalid: 'Неверная почта или пароль',
     signedInAs: 'Вы вошли как',
@@ -284,7 +285,6 @@ export const ru = {
     INVALID_TRANSITION: 'Такой переход невозможен',
     RATE_LIMITED: 'Слишком много попыток, подождите',
     INVALID_CREDENTIALS: 'Неверная почта или пароль',
-    EMAIL_TAKEN: 'Этот адрес уже зарегистрирован',
     generic: 'Что-то пошло не так',
   },
 };

@@ -28,11 +28,27 @@ export function useLogin() {
   });
 }
 
+/**
+ * Registration answers alike for new and known emails; signing in with the new password tells the two apart for
+ * the person who owns it. null: the email already had an account (its owner has been emailed).
+ */
 export function useRegister() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { email: string; password: string; name: string }) => api<{ user: CurrentUser }>('/auth/register', { method: 'POST', body }),
-    onSuccess: (data) => qc.setQueryData(['me'], data.user),
+    mutationFn: async (body: { email: string; password: string; name: string }) => {
+      await api<{ accepted: true }>('/auth/register', { method: 'POST', body });
+      try {
+        return (await api<{ user: CurrentUser }>('/auth/login', { method: 'POST', body: { email: body.email, password: body.password } })).user;
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) return null;
+        throw err;
+      }
+    },
+    onSuccess: (user) => {
+      if (!user) return;
+      qc.clear();
+      qc.setQueryData(['me'], user);
+    },
   });
 }
 

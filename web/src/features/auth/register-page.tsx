@@ -11,12 +11,13 @@ export default function RegisterPage() {
   const navigate = useNavigate();
   const [form, setForm] = useState({ name: '', email: '', password: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [known, setKnown] = useState(false);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const parsed = RegisterBody.safeParse(form);
     if (!parsed.success) return setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
     setErrors({});
-    register.mutate(parsed.data, { onSuccess: () => navigate('/') });
+    register.mutate(parsed.data, { onSuccess: (user) => (user ? navigate('/') : setKnown(true)) });
   };
   const server = register.error instanceof ApiError ? register.error : null;
   const err = (f: string) => errors[f] ?? server?.fieldError(f);
@@ -42,6 +43,7 @@ export default function RegisterPage() {
           )}
         </div>
       ))}
+      {known && <p role="status">{t('auth.checkEmail')}</p>}
       {server && !server.details && (
         <p className="field-error" role="alert">
           {t(`errors.${server.code}`, { defaultValue: t('errors.generic') })}

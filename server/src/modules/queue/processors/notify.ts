@@ -7,14 +7,17 @@ import { loadAssignment, type ProcessorDeps } from './context.ts';
 /** Works out who hears about a change (stakeholders, followers, the author) and notifies them once per job. */
 export async function notify(
   deps: ProcessorDeps,
-  data: { event: string; assignmentId?: string; proposalId?: string; meetingId?: string; decisionId?: string; updateId?: string },
+  data: { event: string; assignmentId?: string; proposalId?: string; meetingId?: string; decisionId?: string; updateId?: string; userId?: string },
   jobId: string,
 ) {
   const { db } = deps;
   let userIds: string[] = [];
   let body = '';
   let link: string | null = null;
-  if (data.updateId) {
+  if (data.userId) {
+    userIds = [data.userId];
+    link = '/login';
+  } else if (data.updateId) {
     // A moderated timeline entry: only its author is told, with the coordinator's reason.
     const [u] = await db.select().from(updates).where(eq(updates.id, data.updateId));
     if (!u?.authorId) return;
