@@ -3,12 +3,20 @@ import { deriveDecisionProgress } from '@dsd/shared/decisions';
 import { OPEN_ASSIGNMENT_STATUSES } from '@dsd/shared/status-machines';
 import type { Database, Executor } from './client.ts';
 import { assignments, decisions } from './schema/decisions.ts';
+import { readModelState } from './schema/projections.ts';
 
 /**
  * Read models behind the public numbers. Writers append counter deltas through triggers (migration 0003), in their
  * own transaction and without touching any shared row; `foldStatDeltas` moves them into `stat_counters`; readers add
  * the two, so every number is exact at once and costs the same however many records there are.
  */
+
+/**
+ * The version of the derivation rules the read models are built by. Raise it whenever deriveDecisionProgress or a
+ * counter's definition changes: the next start rebuilds every stored number once.
+ * 2: disputed work no longer counts toward a decision, and 100% needs every live assignment done and undisputed.
+ */
+export const READ_MODEL_RULES_VERSION = 2;
 
 export interface StatRow {
   metric: string;
@@ -132,6 +140,7 @@ export async function rebuildProjections(db: Database, options: { batchSize?: nu
         status: assignments.status,
         progress: assignments.progress,
         contribution: assignments.contribution,
+        confirmation: assignments.confirmation,
       })
       .from(assignments)
       .where(
@@ -207,19 +216,33 @@ export async function rebuildProjections(db: Database, options: { batchSize?: nu
         },
         { isolationLevel: 'repeatable read' },
       );
+      await db
+        .insert(readModelState)
+        .values({ name: 'projections', rulesVersion: READ_MODEL_RULES_VERSION })
+        .onConflictDoUpdate({ target: readModelState.name, set: { rulesVersion: READ_MODEL_RULES_VERSION, rebuiltAt: sql`now()` } });
       return { decisionsRecomputed, decisionsDrifted, overdueFlagsFixed: fixed.count ?? 0, ...result };
     } catch (err) {
       // A fold or writer touched the same rows after this snapshot was taken: take a new one.
-      if (attempt < 5 && (err as { code?: string }).code === '40001') continue;
+      if (attempt < 10 && isSerializationFailure(err)) continue;
       throw err;
     }
   }
 }
 
-/** True when records exist but no counter does: a database migrated from before the read models, or a bulk load. */
-export async function projectionsMissing(db: Executor): Promise<boolean> {
-  const [row] = await db.execute<{ missing: boolean }>(sql`
+/** Postgres' 40001, possibly wrapped by the query builder's own error. */
+function isSerializationFailure(err: unknown): boolean {
+  for (let e = err as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) if (e.code === '40001') return true;
+  return false;
+}
+
+/**
+ * True when the stored read models cannot be trusted as they are: records exist but no counter does (a database from
+ * before the read models, or a bulk load), or they were built by older rules than this code's.
+ */
+export async function projectionsStale(db: Executor): Promise<boolean> {
+  const [row] = await db.execute<{ missing: boolean; version: number | null }>(sql`
     select not exists (select 1 from stat_counters) and not exists (select 1 from stat_deltas)
-      and (exists (select 1 from meetings) or exists (select 1 from proposals)) as missing`);
-  return !!row?.missing;
+      and (exists (select 1 from meetings) or exists (select 1 from proposals)) as missing,
+      (select rules_version from read_model_state where name = 'projections') as version`);
+  return !!row?.missing || (row?.version ?? 0) < READ_MODEL_RULES_VERSION;
 }

@@ -1,11 +1,11 @@
 import { sealAllAudit } from './audit-chain.ts';
 import { createDb, migrateDb } from './client.ts';
-import { projectionsMissing, rebuildProjections } from './projections.ts';
+import { projectionsStale, rebuildProjections } from './projections.ts';
 import { seedDemo, seedReferenceData } from './seed/seed.ts';
 
 /**
  * Migrate, then seed reference data (always) and the demo (once, and never in production). Read models are rebuilt
- * when records exist without them (a database from before them, or a fresh demo), and the seed's audit rows sealed.
+ * when they are missing or built by older rules (and after a fresh demo), and the seed's audit rows sealed.
  */
 export async function prepareDatabase(url: string, options: { demo: boolean }): Promise<{ seededDemo: boolean }> {
   await migrateDb(url);
@@ -13,7 +13,7 @@ export async function prepareDatabase(url: string, options: { demo: boolean }): 
   try {
     await seedReferenceData(handle.db);
     const seededDemo = options.demo ? await seedDemo(handle.db) : false;
-    if (seededDemo || (await projectionsMissing(handle.db))) await rebuildProjections(handle.db);
+    if (seededDemo || (await projectionsStale(handle.db))) await rebuildProjections(handle.db);
     if (seededDemo) await sealAllAudit(handle.db);
     return { seededDemo };
   } finally {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DateTimeInput } from './dates.ts';
 import { Category, DecisionKind, Visibility, serviceCode, slug } from './enums.ts';
 import { AssignmentStatus } from './status-machines.ts';
 import { TimelineEntry } from './updates.ts';
@@ -71,7 +72,7 @@ export const AssignmentUpdateBody = z.strictObject({
 });
 
 export const AssignOfficerBody = z.strictObject({ officerId: z.uuid().nullable(), version: z.number().int().min(1) });
-export const RescheduleBody = z.strictObject({ dueAt: z.iso.datetime({ offset: true }).nullable(), version: z.number().int().min(1) });
+export const RescheduleBody = z.strictObject({ dueAt: DateTimeInput.nullable(), version: z.number().int().min(1) });
 export const ConfirmBody = z.strictObject({
   verdict: Confirmation,
   comment: z.string().trim().min(1).max(5000).optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DateTimeInput } from './dates.ts';
 import { Category, DecisionKind, serviceCode } from './enums.ts';
 import { AssignmentView } from './assignments.ts';
 import { DecisionStatus } from './status-machines.ts';
@@ -39,7 +40,7 @@ export const CreateDecisionBody = z.strictObject({
   description: z.string().trim().max(10000).optional(),
   proposalIds: z.array(z.uuid()).max(100).optional(),
   target: Target.optional(),
-  dueAt: z.iso.datetime({ offset: true }).optional(),
+  dueAt: DateTimeInput.optional(),
   /** Services that get an assignment; when empty, the category's routing rule for the district decides. */
   services: z.array(serviceCode).max(10).optional(),
 });
@@ -52,24 +53,43 @@ export const DecisionsQuery = z.object({
   cursor: z.string().max(200).optional(),
 });
 
+export interface AssignmentProgressInput {
+  status: string;
+  progress: number;
+  contribution: number | null;
+  /** 'disputed' from the moment a chair disputes done work until it is done again. */
+  confirmation?: string | null;
+}
+
 /**
- * A decision's progress and status come from its assignments. With a measurable target and reported
- * contributions, progress is the share of the target reached; otherwise the mean of the assignments' progress.
+ * A decision's progress and status come from its assignments, and never overstate a promise:
+ * - with a measurable target and reported contributions, progress is the share of the target reached; otherwise the
+ *   mean of the live assignments' progress (done counts as 100);
+ * - a disputed assignment's contribution does not count, and its progress never counts as complete, until it is
+ *   done again;
+ * - 100% only when every live assignment is done and none stands disputed; until then at most 99%, and the status
+ *   says why (`disputed` while a chair's dispute stands).
  */
 export function deriveDecisionProgress(
   target: { value: number } | null,
-  assignments: ReadonlyArray<{ status: string; progress: number; contribution: number | null }>,
+  assignments: ReadonlyArray<AssignmentProgressInput>,
 ): { progress: number; achieved: number | null; status: DecisionStatus } {
   const live = assignments.filter((a) => a.status !== 'cancelled');
   if (assignments.length > 0 && live.length === 0) return { progress: 0, achieved: null, status: 'cancelled' };
-  const reported = live.filter((a) => a.contribution !== null);
+  const disputed = (a: AssignmentProgressInput) => a.confirmation === 'disputed' || a.status === 'reopened';
+  const reported = live.filter((a) => a.contribution !== null && !disputed(a));
   const achieved = target && reported.length > 0 ? reported.reduce((sum, a) => sum + (a.contribution ?? 0), 0) : null;
+  const allDone = live.length > 0 && live.every((a) => a.status === 'done' && !disputed(a));
   let progress: number;
   if (target && achieved !== null) progress = Math.min(100, Math.round((achieved / target.value) * 100));
   else if (live.length === 0) progress = 0;
-  else progress = Math.round(live.reduce((sum, a) => sum + (a.status === 'done' ? 100 : a.progress), 0) / live.length);
-  const allDone = live.length > 0 && live.every((a) => a.status === 'done');
+  else
+    progress = Math.round(
+      live.reduce((sum, a) => sum + (disputed(a) ? Math.min(a.progress, 99) : a.status === 'done' ? 100 : a.progress), 0) / live.length,
+    );
+  if (allDone && !(target && achieved !== null)) progress = 100;
+  if (!allDone) progress = Math.min(progress, 99);
   const started = live.some((a) => !['queued', 'dispatched'].includes(a.status) || a.progress > 0);
-  const status: DecisionStatus = allDone ? 'done' : started ? 'in_progress' : 'open';
-  return { progress: allDone ? Math.max(progress, target && achieved !== null ? progress : 100) : progress, achieved, status };
+  const status: DecisionStatus = allDone ? 'done' : live.some(disputed) ? 'disputed' : started ? 'in_progress' : 'open';
+  return { progress: Math.max(0, progress), achieved, status };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DateTimeInput } from './dates.ts';
 import { MeetingFormat, OrganizationType, slug } from './enums.ts';
 import { DecisionSummary } from './decisions.ts';
 import { ProposalView } from './proposals.ts';
@@ -42,7 +43,7 @@ export const MeetingsQuery = z.object({
 export const CreateMeetingBody = z.strictObject({
   districtSlug: slug,
   title: z.string().trim().min(3).max(200),
-  startsAt: z.iso.datetime({ offset: true }),
+  startsAt: DateTimeInput,
   format: MeetingFormat,
   place: z.string().trim().min(1).max(300),
   agenda: z.string().trim().max(5000).optional(),

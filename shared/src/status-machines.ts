@@ -48,6 +48,6 @@ export const assignmentMachine: StatusMachine<AssignmentStatus> = {
 /** Statuses in which an assignment still has work to do (used for overdue and open counts). */
 export const OPEN_ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = ['queued', 'dispatched', 'accepted', 'in_progress', 'blocked', 'reopened'];
 
-export const DECISION_STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
+export const DECISION_STATUSES = ['open', 'in_progress', 'disputed', 'done', 'cancelled'] as const;
 export const DecisionStatus = z.enum(DECISION_STATUSES);
 export type DecisionStatus = z.infer<typeof DecisionStatus>;

@@ -181,6 +181,40 @@ describe('two-sided closure', () => {
   });
 });
 
+describe('progress that never overstates a promise', () => {
+  it('10 of 10 cameras on disputed work, a second service at 0%: not fulfilled, status disputed, until redone and the other is done', async () => {
+    const { decision, ids } = await dispatchedAssignment({
+      kind: 'decision',
+      category: 'cameras',
+      title: 'Камеры во дворах',
+      target: { value: 10, unit: 'камер' },
+      services: ['district_inspectors', 'patrol'],
+    });
+    const [inspectorWork] = (await Promise.all(ids.map(async (id) => (await get(`/api/v1/assignments/${id}`)).json()))).filter(
+      (a: { serviceCode: string }) => a.serviceCode === 'district_inspectors',
+    );
+    const id = inspectorWork.id as string;
+    await move(id, 'inspector', { to: 'accepted', version: 2 });
+    await move(id, 'inspector', { to: 'in_progress', version: 3 });
+    expect(
+      (await post(`/api/v1/assignments/${id}/updates`, { note: '10 камер', contribution: 10, visibility: 'public', version: 4 }, 'inspector'))
+        .statusCode,
+    ).toBe(201);
+    await move(id, 'inspector', { to: 'done', version: 5 });
+    const decisionNow = async () => (await get(`/api/v1/decisions/${decision.id}`)).json();
+    // The target is reached but the patrol's share is untouched: never 100% before every service is done.
+    expect(await decisionNow()).toMatchObject({ achieved: 10, progress: 99, status: 'in_progress' });
+
+    await post(`/api/v1/assignments/${id}/confirmation`, { verdict: 'disputed', comment: 'Камеры не работают', version: 6 }, 'chair');
+    const disputed = await decisionNow();
+    expect(disputed).toMatchObject({ achieved: null, status: 'disputed' });
+    expect(disputed.progress).toBeLessThan(99);
+    // The district's list and dashboard read the same stored numbers.
+    const listed = (await get(`/api/v1/decisions?meetingId=${decision.meetingId}`)).json().items.find((d: { id: string }) => d.id === decision.id);
+    expect(listed).toMatchObject({ achieved: null, status: 'disputed', progress: disputed.progress });
+  });
+});
+
 describe('listing and deadlines', () => {
   it('filters overdue work and counts it on the dashboard', async () => {
     const overdue = (await get('/api/v1/assignments?overdue=true&limit=100')).json().items;

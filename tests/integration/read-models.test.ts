@@ -2,7 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Executor } from '@dsd/db/client';
-import { rebuildProjections } from '@dsd/db/projections';
+import { READ_MODEL_RULES_VERSION, rebuildProjections } from '@dsd/db/projections';
+import { prepareDatabase } from '@dsd/db/setup';
 import { assignments, decisions, outbox } from '@dsd/db/schema/index';
 import { deriveDecisionProgress } from '@dsd/shared/decisions';
 import { OPEN_ASSIGNMENT_STATUSES } from '@dsd/shared/status-machines';
@@ -215,6 +216,16 @@ describe('read models', () => {
 
     const again = await rebuildProjections(t.db.db);
     expect(again).toMatchObject({ decisionsDrifted: 0, drift: [] });
+  });
+
+  it('read models built by older rules are rebuilt once at start-up', async () => {
+    const [decision] = await t.db.db.select({ id: decisions.id, progress: decisions.progress }).from(decisions).limit(1);
+    await t.db.sql`update decisions set progress = ${decision!.progress === 55 ? 56 : 55} where id = ${decision!.id}`;
+    await t.db.sql`update read_model_state set rules_version = ${READ_MODEL_RULES_VERSION - 1}`;
+    await prepareDatabase(t.databaseUrl, { demo: false });
+    const [after] = await t.db.db.select({ progress: decisions.progress }).from(decisions).where(eq(decisions.id, decision!.id));
+    expect(after!.progress).toBe(decision!.progress);
+    expect((await t.db.sql`select rules_version from read_model_state`)[0]!.rules_version).toBe(READ_MODEL_RULES_VERSION);
   });
 });
 

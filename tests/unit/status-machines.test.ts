@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '@dsd/db/audit-chain';
 import { deriveDecisionProgress } from '@dsd/shared/decisions';
@@ -54,6 +55,57 @@ describe('decision progress', () => {
       { status: 'cancelled', progress: 0, contribution: null },
     ]);
     expect(r).toEqual({ progress: 100, achieved: null, status: 'done' });
+  });
+
+  it('does not count a disputed assignment’s contribution until it is done again', () => {
+    // The reported case: 10 of 10 cameras on one service's work that a chair disputed, the second service at 0%.
+    const disputed = { status: 'reopened', progress: 100, contribution: 10, confirmation: 'disputed' };
+    const second = { status: 'accepted', progress: 0, contribution: null };
+    const r = deriveDecisionProgress({ value: 10 }, [disputed, second]);
+    expect(r.achieved).toBeNull();
+    expect(r.progress).toBeLessThan(100);
+    expect(r.status).toBe('disputed');
+    const redoing = deriveDecisionProgress({ value: 10 }, [{ ...disputed, status: 'in_progress' }, second]);
+    expect(redoing).toMatchObject({ achieved: null, status: 'disputed' });
+    const doneAgain = deriveDecisionProgress({ value: 10 }, [
+      { ...disputed, status: 'done', confirmation: null },
+      { ...second, status: 'done', progress: 100 },
+    ]);
+    expect(doneAgain).toEqual({ progress: 100, achieved: 10, status: 'done' });
+  });
+
+  it('shows at most 99% while any live assignment is not done, even with the target reached', () => {
+    const r = deriveDecisionProgress({ value: 10 }, [
+      { status: 'done', progress: 100, contribution: 10 },
+      { status: 'in_progress', progress: 20, contribution: null },
+    ]);
+    expect(r).toEqual({ progress: 99, achieved: 10, status: 'in_progress' });
+  });
+
+  it('never overstates a promise, for any mix of assignments (property)', () => {
+    const assignment = fc.record({
+      status: fc.constantFrom('queued', 'dispatched', 'accepted', 'in_progress', 'blocked', 'done', 'reopened', 'cancelled'),
+      progress: fc.integer({ min: 0, max: 100 }),
+      contribution: fc.option(fc.integer({ min: 0, max: 50 }), { nil: null }),
+      confirmation: fc.constantFrom(null, 'disputed', 'confirmed'),
+    });
+    const target = fc.option(fc.record({ value: fc.integer({ min: 1, max: 60 }) }), { nil: null });
+    fc.assert(
+      fc.property(target, fc.array(assignment, { maxLength: 7 }), (goal, list) => {
+        const r = deriveDecisionProgress(goal, list);
+        const live = list.filter((a) => a.status !== 'cancelled');
+        const undisputedDone = live.length > 0 && live.every((a) => a.status === 'done' && a.confirmation !== 'disputed');
+        expect(r.progress).toBeGreaterThanOrEqual(0);
+        expect(r.progress).toBeLessThanOrEqual(100);
+        if (r.progress === 100 || r.status === 'done') expect(undisputedDone).toBe(true);
+        if (!undisputedDone) expect(r.progress).toBeLessThanOrEqual(99);
+        if (live.some((a) => a.confirmation === 'disputed' || a.status === 'reopened') && !undisputedDone) expect(r.status).toBe('disputed');
+        // What a disputed assignment claims changes nothing achieved.
+        const inflated = list.map((a) => (a.confirmation === 'disputed' || a.status === 'reopened' ? { ...a, contribution: 1000 } : a));
+        expect(deriveDecisionProgress(goal, inflated).achieved).toBe(r.achieved);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('is open while assignments are only queued or dispatched', () => {

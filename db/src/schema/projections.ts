@@ -1,4 +1,4 @@
-import { bigint, bigserial, index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
  * Read model of the public numbers: one row per (metric, district, key), e.g. ('proposals.status', 'auezov',
@@ -31,3 +31,13 @@ export const statDeltas = pgTable(
   },
   (t) => [index().on(t.metric, t.districtSlug, t.key)],
 );
+
+/**
+ * Which version of the derivation rules (e.g. deriveDecisionProgress) the stored read models follow. When the code's
+ * rules move on, start-up rebuilds them once (setup.ts), so a rule change never leaves old numbers behind.
+ */
+export const readModelState = pgTable('read_model_state', {
+  name: text().primaryKey(),
+  rulesVersion: integer().notNull(),
+  rebuiltAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
+});

@@ -37,6 +37,7 @@ export async function assignmentsChanged(changes: ChangeRecorder, rows: Readonly
         status: assignments.status,
         progress: assignments.progress,
         contribution: assignments.contribution,
+        confirmation: assignments.confirmation,
       })
       .from(assignments)
       .where(inArray(assignments.decisionId, decisionIds)),
