@@ -18,6 +18,8 @@ export const DecisionSummary = z.object({
   target: Target.nullable(),
   achieved: z.number().nullable(),
   dueAt: z.iso.datetime().nullable(),
+  /** Some live assignment of the decision is past its due time and not done. */
+  overdue: z.boolean(),
   status: DecisionStatus,
   progress: z.number().int().min(0).max(100),
   services: z.array(z.string()),

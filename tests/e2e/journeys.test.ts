@@ -63,6 +63,10 @@ describe('a resident follows Auezov', () => {
       await expect.poll(() => page.locator('h1').textContent()).toBe(heading);
       await page.locator('[data-testid=decision]').first().waitFor();
       expect(await page.locator('main').textContent()).toMatch(target);
+      // The overdue the district's card counts is marked on its decision, with the due date beside it.
+      const overdue = page.getByTestId('decision').filter({ has: page.getByTestId('overdue') });
+      await expect.poll(() => overdue.count()).toBeGreaterThanOrEqual(1);
+      expect(await overdue.first().locator('time').count()).toBe(1);
       expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
       expect(await page.locator('body').textContent()).not.toMatch(RAW_KEY);
       await expectAccessible(page);
@@ -273,6 +277,7 @@ describe('police and chairs at work', () => {
     await expect.poll(() => page.getByTestId('audit-row').count()).toBeGreaterThan(0);
     const actions = await page.getByTestId('audit-row').locator('td:nth-child(4)').allTextContents();
     expect(new Set(actions)).toEqual(new Set(['user.signed_in']));
+    expect(await page.getByTestId('chain-head').textContent()).toMatch(/Записей: \d+, последний хеш [0-9a-f]{64}/);
     expect(await page.locator('body').textContent()).not.toMatch(RAW_KEY);
     await expectAccessible(page);
     await page.screenshot({ path: fileURLToPath(new URL('../.artifacts/audit.png', import.meta.url)), fullPage: true });

@@ -68,3 +68,14 @@ export function LiveIndicator({ connected }: { connected: boolean }) {
     </p>
   );
 }
+
+/** "Due: <date>", marked overdue in words and colour when the work is past it: never a number without its item. */
+export function DueDate({ iso, overdue }: { iso: string | null; overdue?: boolean }) {
+  const { t } = useTranslation();
+  if (!iso) return overdue ? <span className="badge badge-overdue">{t('common.overdue')}</span> : null;
+  return (
+    <span className={overdue ? 'due is-overdue' : 'due'} data-testid={overdue ? 'overdue' : undefined}>
+      {overdue && <span className="badge badge-overdue">{t('common.overdue')}</span>} {t('common.due')}: <DateTime iso={iso} />
+    </span>
+  );
+}

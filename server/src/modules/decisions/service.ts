@@ -36,7 +36,7 @@ export function createDecisionService(deps: ChangeDeps) {
   async function summaries(rows: DecisionRow[]): Promise<DecisionSummary[]> {
     const work = rows.length
       ? await db
-          .selectDistinct({ decisionId: assignments.decisionId, serviceCode: assignments.serviceCode })
+          .select({ decisionId: assignments.decisionId, serviceCode: assignments.serviceCode, overdue: assignments.overdue })
           .from(assignments)
           .where(
             inArray(
@@ -45,22 +45,26 @@ export function createDecisionService(deps: ChangeDeps) {
             ),
           )
       : [];
-    return rows.map((r) => ({
-      id: r.id,
-      meetingId: r.meetingId,
-      districtSlug: r.districtSlug,
-      kind: r.kind,
-      category: r.category,
-      title: r.title,
-      description: r.description,
-      target: r.targetValue !== null && r.targetUnit ? { value: r.targetValue, unit: r.targetUnit } : null,
-      achieved: r.achieved,
-      dueAt: isoOrNull(r.dueAt),
-      status: r.status,
-      progress: r.progress,
-      services: work.filter((w) => w.decisionId === r.id).map((w) => w.serviceCode),
-      createdAt: iso(r.createdAt),
-    }));
+    return rows.map((r) => {
+      const mine = work.filter((w) => w.decisionId === r.id);
+      return {
+        id: r.id,
+        meetingId: r.meetingId,
+        districtSlug: r.districtSlug,
+        kind: r.kind,
+        category: r.category,
+        title: r.title,
+        description: r.description,
+        target: r.targetValue !== null && r.targetUnit ? { value: r.targetValue, unit: r.targetUnit } : null,
+        achieved: r.achieved,
+        dueAt: isoOrNull(r.dueAt),
+        status: r.status,
+        progress: r.progress,
+        overdue: mine.some((w) => w.overdue),
+        services: [...new Set(mine.map((w) => w.serviceCode))],
+        createdAt: iso(r.createdAt),
+      };
+    });
   }
 
   return {

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { DecisionDetail } from '@dsd/shared/decisions';
-import { DateTime, LiveIndicator, ProgressBar, StatusBadge } from '../../components/bits.tsx';
+import { DateTime, DueDate, LiveIndicator, ProgressBar, StatusBadge } from '../../components/bits.tsx';
 import { Timeline } from '../../components/timeline.tsx';
 import { QueryState } from '../../components/states.tsx';
 import { api } from '../../lib/api.ts';
@@ -27,10 +27,10 @@ export default function DecisionPage() {
           <p className="meta">
             <span className="tag">{t(`kind.${d.kind}`)}</span> <span className="tag">{t(`category.${d.category}`)}</span>{' '}
             <StatusBadge status={d.status} />
-            {d.dueAt && (
+            {(d.dueAt || d.overdue) && (
               <>
                 {' · '}
-                {t('common.due')}: <DateTime iso={d.dueAt} />
+                <DueDate iso={d.dueAt} overdue={d.overdue} />
               </>
             )}
           </p>
@@ -47,8 +47,7 @@ export default function DecisionPage() {
               {d.assignments.map((a) => (
                 <li key={a.id} className="item" data-testid="assignment">
                   <p className="meta">
-                    {t(`services.${a.serviceCode}`)} <StatusBadge status={a.status} />{' '}
-                    {a.overdue && <span className="badge badge-overdue">{t('common.overdue')}</span>}
+                    {t(`services.${a.serviceCode}`)} <StatusBadge status={a.status} /> <DueDate iso={a.dueAt} overdue={a.overdue} />
                     {a.confirmation && <StatusBadge status={a.confirmation} />}
                   </p>
                   <Link to={`/assignments/${a.id}`}>{t('common.details')}</Link>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { CATEGORIES } from '@dsd/shared/enums';
 import { PROPOSAL_STATUSES } from '@dsd/shared/status-machines';
-import { DateTime, LiveIndicator, Name, ProgressBar, StatusBadge } from '../../components/bits.tsx';
+import { DateTime, DueDate, LiveIndicator, Name, ProgressBar, StatusBadge } from '../../components/bits.tsx';
 import { QueryState } from '../../components/states.tsx';
 import { api } from '../../lib/api.ts';
 import { useLive } from '../../lib/live.ts';
@@ -70,10 +70,10 @@ export default function DistrictPage() {
                         <ProgressBar value={dec.progress} label={dec.title} />
                         <p className="muted small">
                           {dec.services.map((s) => t(`services.${s}`, { defaultValue: s })).join(', ')}
-                          {dec.dueAt && (
+                          {(dec.dueAt || dec.overdue) && (
                             <>
                               {' · '}
-                              {t('common.due')}: <DateTime iso={dec.dueAt} />
+                              <DueDate iso={dec.dueAt} overdue={dec.overdue} />
                             </>
                           )}
                         </p>

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { MeetingDetail } from '@dsd/shared/meetings';
-import { DateTime, LiveIndicator, ProgressBar, StatusBadge } from '../../components/bits.tsx';
+import { DateTime, DueDate, LiveIndicator, ProgressBar, StatusBadge } from '../../components/bits.tsx';
 import { ErrorState, QueryState } from '../../components/states.tsx';
 import { api } from '../../lib/api.ts';
 import { useLive } from '../../lib/live.ts';
@@ -84,7 +84,8 @@ export default function MeetingPage() {
                   {m.decisions.map((d) => (
                     <li key={d.id} className="item">
                       <p className="meta">
-                        <span className="tag">{t(`kind.${d.kind}`)}</span> <StatusBadge status={d.status} />
+                        <span className="tag">{t(`kind.${d.kind}`)}</span> <StatusBadge status={d.status} />{' '}
+                        <DueDate iso={d.dueAt} overdue={d.overdue} />
                       </p>
                       <h3>
                         <Link to={`/decisions/${d.id}`}>{d.title}</Link>
