@@ -86,6 +86,81 @@ describe('bad input', () => {
     expect(await proposalCount()).toBe(before);
   });
 
+  it('cursors encoding dates outside what the database stores are 400 on every list, never 500', async () => {
+    const cursor = (at: string, id = '7b0a4a4e-2f7e-4c4b-9a52-0d3c1f4c9f10') => Buffer.from(JSON.stringify({ at, id })).toString('base64url');
+    const admin = await t.login('admin@demo.kz');
+    const edges = ['0000-01-01T00:00:00.000Z', '+275760-09-13T00:00:00.000Z', '20000-01-01T00:00:00.000Z', '1999-12-31T23:59:59.999Z'];
+    for (const list of ['/api/v1/proposals', '/api/v1/meetings', '/api/v1/decisions', '/api/v1/assignments', '/api/v1/notifications']) {
+      for (const at of edges) {
+        const res = await t.request({ method: 'GET', url: `${list}?cursor=${cursor(at)}`, cookie: admin });
+        expect(res.statusCode, `${list} ${at}`).toBe(400);
+        expect(res.json().error.details[0].path).toBe('querystring.cursor');
+      }
+      const notAnId = await t.request({ method: 'GET', url: `${list}?cursor=${cursor('2026-01-01T00:00:00.000Z', '-'.repeat(36))}`, cookie: admin });
+      expect(notAnId.statusCode).toBe(400);
+      const fine = await t.request({ method: 'GET', url: `${list}?cursor=${cursor('2100-12-31T23:59:59.999Z')}`, cookie: admin });
+      expect(fine.statusCode, list).toBe(200);
+    }
+  });
+
+  it('dates in year 0000 or past 2100 are 400 with the field named', async () => {
+    const coordinator = await t.login('coordinator@demo.kz');
+    const meeting = (startsAt: string) =>
+      t.request({
+        method: 'POST',
+        url: '/api/v1/meetings',
+        cookie: coordinator,
+        payload: { districtSlug: 'auezov', title: 'Встреча', startsAt, format: 'online', place: 'Zoom' },
+      });
+    for (const startsAt of ['0000-01-01T00:00:00Z', '2101-01-01T05:00:00+05:00', '1999-12-31T23:59:59Z']) {
+      const res = await meeting(startsAt);
+      expect(res.statusCode, startsAt).toBe(400);
+      expect(res.json().error.details[0].path).toBe('body.startsAt');
+    }
+    expect((await meeting('2100-12-31T23:59:59Z')).statusCode).toBe(201);
+    const created = (await meeting('2026-12-01T10:00:00+05:00')).json();
+    const decision = await t.request({
+      method: 'POST',
+      url: `/api/v1/meetings/${created.id}/decisions`,
+      cookie: coordinator,
+      payload: { kind: 'instruction', category: 'drugs', title: 'Рейды', dueAt: '0000-06-01T00:00:00Z' },
+    });
+    expect(decision.statusCode).toBe(400);
+    expect(decision.json().error.details[0].path).toBe('body.dueAt');
+    const due = await t.request({
+      method: 'POST',
+      url: '/api/v1/assignments/7b0a4a4e-2f7e-4c4b-9a52-0d3c1f4c9f10/due',
+      cookie: coordinator,
+      payload: { dueAt: '0000-06-01T00:00:00Z', version: 1 },
+    });
+    expect(due.statusCode).toBe(400);
+  });
+
+  it('a NUL character or an unpaired surrogate in any string is a 400 naming it, before anything is written', async () => {
+    const admin = await t.login('admin@demo.kz');
+    const [assignment] = await t.db.sql<{ id: string }[]>`select id from assignments limit 1`;
+    const [audits] = await t.db.sql<{ n: number }[]>`select count(*)::int as n from audit_log`;
+    const note = await t.request({
+      method: 'POST',
+      url: `/api/v1/assignments/${assignment!.id}/updates`,
+      cookie: admin,
+      payload: { note: 'Фото', evidenceUrl: 'https://example.kz/a\u0000b.jpg', visibility: 'internal' },
+    });
+    expect(note.statusCode).toBe(400);
+    expect(note.json().error.details[0].path).toBe('body.evidenceUrl');
+    const surrogate = await t.request({
+      method: 'POST',
+      url: '/api/v1/proposals',
+      cookie: resident,
+      payload: { districtSlug: 'auezov', category: 'other', title: 'Тема \ud800', body: 'b' },
+    });
+    expect(surrogate.statusCode).toBe(400);
+    expect(surrogate.json().error.details[0].path).toBe('body.title');
+    const inQuery = await t.request({ method: 'GET', url: '/api/v1/decisions?district=auezov%00' });
+    expect(inQuery.statusCode).toBe(400);
+    expect((await t.db.sql<{ n: number }[]>`select count(*)::int as n from audit_log`)[0]!.n).toBe(audits!.n);
+  });
+
   it('an unknown API route is a JSON 404', async () => {
     const res = await t.request({ method: 'GET', url: '/api/v1/nothing-here' });
     expect(res.statusCode).toBe(404);

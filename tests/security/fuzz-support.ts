@@ -59,6 +59,33 @@ export const NASTY_STRINGS = [
   'x'.repeat(70_000),
   'Ä'.repeat(5_000),
 ];
+/** Dates at and just past the ends of the accepted range (2000–2100), and ones PostgreSQL or JavaScript cannot hold. */
+export const EDGE_DATES = [
+  '2000-01-01T00:00:00Z',
+  '2100-12-31T23:59:59.999Z',
+  '1999-12-31T23:59:59.999Z',
+  '2101-01-01T00:00:00Z',
+  '0000-01-01T00:00:00Z',
+  '0001-01-01T00:00:00+14:00',
+  '9999-12-31T23:59:59-12:00',
+  '+275760-09-13T00:00:00.000Z',
+  '-271821-04-20T00:00:00.000Z',
+  '20000-01-01T00:00:00Z',
+];
+/** Characters no database text holds (NUL) or no encoding carries (lone surrogates), to put inside valid strings. */
+export const UNSAFE_CHARACTERS = ['\u0000', '\uD800', '\uDFFF', '\uDBFF\u0000'];
+const cursorOf = (at: unknown, id: unknown) => Buffer.from(JSON.stringify({ at, id })).toString('base64url');
+/** Cursors shaped like the API's own (base64url JSON of a date and an id), with edge contents. */
+export const EDGE_CURSORS = [
+  ...EDGE_DATES.map((at) => cursorOf(at, randomUUID())),
+  cursorOf('2026-01-01T00:00:00.000Z', '-'.repeat(36)),
+  cursorOf('2026-01-01T00:00:00.000Z', `${randomUUID().slice(0, 35)}\u0000`),
+  cursorOf('2026-01-01T00:00:00.000Z\u0000', randomUUID()),
+  cursorOf(1.7e12, randomUUID()),
+  cursorOf(null, null),
+  cursorOf({ at: '2026-01-01' }, [randomUUID()]),
+  Buffer.from('{"at":"2026-01-01T00:00:00.000Z","id":"').toString('base64url'),
+];
 export const NASTY_NUMBERS = [-1, 0, -0, 0.5, 1.5, -1e308, 1e308, 2 ** 31, 2 ** 53 + 2, -(2 ** 63), Number.MIN_VALUE];
 
 const anyJson = fc.jsonValue({ maxDepth: 2 });
@@ -89,7 +116,8 @@ function badValue(schema: JsonSchema | undefined): fc.Arbitrary<unknown> {
     if (schema.maxItems !== undefined) edges.push(Array.from({ length: schema.maxItems + 1 }, () => randomUUID()));
     if (schema.enum) edges.push(...schema.enum.map((v) => `${String(v).toUpperCase()} `), 'unknown_value');
     if (schema.format === 'uuid') edges.push(randomUUID().slice(0, 35), `${randomUUID()}0`, randomUUID().replace(/-/g, ''));
-    if (schema.format === 'date-time') edges.push('2026-12-10', '2026-12-10T15:00:00', 'yesterday', '2026-12-10T15:00:00+25:00');
+    if (schema.format === 'date-time') edges.push('2026-12-10', '2026-12-10T15:00:00', 'yesterday', '2026-12-10T15:00:00+25:00', ...EDGE_DATES);
+    if (types.includes('string')) edges.push(...UNSAFE_CHARACTERS.map((c) => `ok${c}ok`));
     if (schema.format === 'email') edges.push('no-at-sign', '@demo.kz', 'a@', `${'a'.repeat(300)}@demo.kz`);
     if (types.includes('integer')) edges.push(1.25, '12');
     if (types.includes('array')) edges.push([null], [[]], ['x'.repeat(5000)]);
@@ -120,6 +148,17 @@ function mutatedObject(base: Record<string, unknown>, schema: JsonSchema | undef
           return copy;
         }),
   ];
+  const strings = Object.keys(base).filter((name) => typeof base[name] === 'string');
+  if (strings.length > 0) {
+    // A valid value with one unsafe character somewhere inside: the only thing wrong with the request.
+    mutations.push((value) =>
+      fc.record({ name: fc.constantFrom(...strings), bad: fc.constantFrom(...UNSAFE_CHARACTERS), at: fc.nat() }).map(({ name, bad, at }) => {
+        const valid = String(value[name] ?? base[name]);
+        const i = at % (valid.length + 1);
+        return { ...value, [name]: `${valid.slice(0, i)}${bad}${valid.slice(i)}` };
+      }),
+    );
+  }
   if (names.length > 0) {
     mutations.push(
       (value) =>
@@ -207,7 +246,9 @@ export function caseArbitrary(route: RegisteredRoute, target: Target): fc.Arbitr
     // Bad paging cursors on every list.
     {
       weight: 1,
-      arbitrary: fc.oneof(fc.constantFrom(...NASTY_STRINGS), fc.base64String({ maxLength: 60 })).map((cursor) => ({ ...base.query, cursor })),
+      arbitrary: fc
+        .oneof(fc.constantFrom(...NASTY_STRINGS), fc.constantFrom(...EDGE_CURSORS), fc.base64String({ maxLength: 60 }))
+        .map((cursor) => ({ ...base.query, cursor })),
     },
   );
 

@@ -1,4 +1,6 @@
 import { and, desc, lt, or, eq, type SQL, type AnyColumn } from 'drizzle-orm';
+import { z } from 'zod';
+import { inDateRange } from '@dsd/shared/dates';
 import { FieldError } from './errors.ts';
 
 interface CursorKey {
@@ -10,12 +12,13 @@ export function encodeCursor(row: { createdAt: Date; id: string }): string {
   return Buffer.from(JSON.stringify({ at: row.createdAt.toISOString(), id: row.id })).toString('base64url');
 }
 
+const CursorKey = z.object({ at: z.iso.datetime().refine((at) => inDateRange(Date.parse(at))), id: z.uuid() });
+
+/** Only what `encodeCursor` gives out: a date the database can compare and a uuid, else a 400 naming the cursor. */
 function decodeCursor(cursor: string): CursorKey {
   try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<CursorKey>;
-    if (typeof parsed.at === 'string' && typeof parsed.id === 'string' && !Number.isNaN(Date.parse(parsed.at)) && /^[0-9a-f-]{36}$/.test(parsed.id)) {
-      return { at: parsed.at, id: parsed.id };
-    }
+    const parsed = CursorKey.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    if (parsed.success) return parsed.data;
   } catch {}
   throw new FieldError('querystring.cursor', 'is not a cursor this API gave out');
 }

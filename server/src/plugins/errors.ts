@@ -15,12 +15,15 @@ const FASTIFY_CODES: Record<string, { code: string; message?: string }> = {
   FST_ERR_MAX_PARAM_LENGTH: { code: 'URI_TOO_LONG', message: 'A part of the URL is too long' },
 };
 
-// Postgres errors that can only come from bad input that slipped past the schemas.
+// Postgres errors that can only come from bad input that slipped past the schemas. Every other data exception
+// (class 22: dates out of range, untranslatable characters, …) is a 400 too, never a 500.
 const PG_CLIENT_ERRORS: Record<string, ErrorReply> = {
   '22P02': { statusCode: 400, code: 'VALIDATION_FAILED', message: 'A value has the wrong format' },
   '22003': { statusCode: 400, code: 'VALIDATION_FAILED', message: 'A number is out of range' },
+  '22008': { statusCode: 400, code: 'VALIDATION_FAILED', message: 'A date is out of range' },
   '22001': { statusCode: 400, code: 'VALIDATION_FAILED', message: 'A value is too long' },
   '22021': { statusCode: 400, code: 'VALIDATION_FAILED', message: 'Invalid characters in a value' },
+  '22P05': { statusCode: 400, code: 'VALIDATION_FAILED', message: 'Invalid characters in a value' },
   '23505': { statusCode: 409, code: 'CONFLICT', message: 'This already exists' },
   '23503': { statusCode: 400, code: 'VALIDATION_FAILED', message: 'A referenced record does not exist' },
   '40001': { statusCode: 409, code: 'VERSION_CONFLICT', message: 'Concurrent change; try again' },
@@ -49,6 +52,7 @@ export function toErrorReply(error: FastifyError & { details?: unknown }): Error
   // Drizzle wraps driver errors: the Postgres SQLSTATE sits on the cause.
   const pg = (error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
   if (pg && PG_CLIENT_ERRORS[pg]) return PG_CLIENT_ERRORS[pg];
+  if (pg?.startsWith('22') && pg.length === 5) return { statusCode: 400, code: 'VALIDATION_FAILED', message: 'A value is not acceptable' };
   if (pg && (CONNECTION_ERRORS.has(pg) || pg.startsWith('08') || pg === '57P01' || pg === '53300')) {
     return { statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: 'The database is unavailable, try again shortly' };
   }

@@ -26,6 +26,27 @@ export function isCrossSite(request: FastifyRequest): boolean {
   }
 }
 
+/** NUL (which PostgreSQL text and jsonb refuse) and unpaired UTF-16 surrogates (which no encoding carries). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what this refuses.
+const UNSAFE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The first place in a parsed input (keys included) holding unsafe text; iterative, so deep nesting cannot overflow. */
+export function unsafeTextAt(value: unknown, root: string): string | undefined {
+  const stack: Array<[unknown, string]> = [[value, root]];
+  while (stack.length) {
+    const [current, path] = stack.pop()!;
+    if (typeof current === 'string') {
+      if (UNSAFE_TEXT.test(current)) return path;
+    } else if (current && typeof current === 'object') {
+      for (const [key, child] of Object.entries(current)) {
+        if (UNSAFE_TEXT.test(key)) return path;
+        stack.push([child, `${path}.${key}`]);
+      }
+    }
+  }
+  return undefined;
+}
+
 /**
  * Security headers with a content security policy the web client passes, a cross-site request check for
  * cookie-authenticated writes, and Redis-backed rate limits that hold across API instances.
@@ -69,6 +90,20 @@ export default fp(
       if (!UNSAFE.has(request.method) || !request.headers.cookie?.includes(`${SESSION_COOKIE}=`)) return;
       if (isCrossSite(request)) {
         return reply.status(403).send({ error: { code: 'CSRF_REJECTED', message: 'Cross-site requests with a session are refused' } });
+      }
+    });
+
+    // Every string of every request, whatever its schema says: refused before it reaches validation or the database.
+    app.addHook('preValidation', async (request, reply) => {
+      for (const [part, value] of [
+        ['params', request.params],
+        ['querystring', request.query],
+        ['body', request.body],
+      ] as const) {
+        const path = unsafeTextAt(value, part);
+        if (!path) continue;
+        const message = 'contains a NUL character or an unpaired surrogate';
+        return reply.status(400).send({ error: { code: 'VALIDATION_FAILED', message: `${path} ${message}`, details: [{ path, message }] } });
       }
     });
 
