@@ -67,6 +67,10 @@ describe('a resident follows Auezov', () => {
       const overdue = page.getByTestId('decision').filter({ has: page.getByTestId('overdue') });
       await expect.poll(() => overdue.count()).toBeGreaterThanOrEqual(1);
       expect(await overdue.first().locator('time').count()).toBe(1);
+      // The feed names the service and says what it did, in the page's language.
+      const feed = (await page.getByTestId('feed-entry').allTextContents()).join('\n');
+      expect(feed).toMatch({ ru: /Видеонаблюдение: выполнено на 30%/, kk: /30% орындалды/, en: /reported 30% done/ }[lang]);
+      expect(feed).not.toMatch(/\b(queued|dispatched|in_progress)\b/);
       expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
       expect(await page.locator('body').textContent()).not.toMatch(RAW_KEY);
       await expectAccessible(page);

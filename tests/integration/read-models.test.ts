@@ -286,6 +286,17 @@ describe('the outbox and the dispatcher', () => {
         );
       }
       expect(seen.some((m) => m.event.kind === 'decision.updated' && m.event.id === decision.id)).toBe(true);
+      // The public feed tells residents each service received the task, without the machine's 'queued' step.
+      const feed = (await t.request({ method: 'GET', url: '/api/v1/updates?district=bostandyk&limit=50' }))
+        .json()
+        .items.filter((u: { decisionId: string }) => u.decisionId === decision.id);
+      expect(
+        feed
+          .filter((u: { toStatus: string }) => u.toStatus === 'dispatched')
+          .map((u: { serviceCode: string }) => u.serviceCode)
+          .sort(),
+      ).toEqual(['district_inspectors', 'juvenile', 'patrol']);
+      expect(feed.some((u: { toStatus: string }) => u.toStatus === 'queued')).toBe(false);
       // One transaction for the three: one dispatch job, dispatched together.
       const dispatched = await t.db.db.select({ at: assignments.dispatchedAt }).from(assignments).where(eq(assignments.decisionId, decision.id));
       expect(new Set(dispatched.map((r) => r.at?.getTime())).size).toBe(1);

@@ -95,7 +95,16 @@ export function createDecisionService(deps: ChangeDeps) {
         .from(updates)
         .innerJoin(decisions, eq(decisions.id, updates.decisionId))
         .leftJoin(assignments, eq(assignments.id, updates.assignmentId))
-        .where(and(eq(updates.districtSlug, district), eq(updates.visibility, 'public'), shownToPublic, isNotNull(updates.decisionId)))
+        .where(
+          and(
+            eq(updates.districtSlug, district),
+            eq(updates.visibility, 'public'),
+            shownToPublic,
+            isNotNull(updates.decisionId),
+            // A new assignment's 'queued' is a machine step; residents hear when the service receives the task.
+            sql`${updates.toStatus} is distinct from 'queued'`,
+          ),
+        )
         .orderBy(desc(updates.createdAt), desc(updates.id))
         .limit(limit);
       return rows.map(({ u, title, serviceCode }) => ({ ...toTimelineEntry(u, serviceCode, null), decisionId: u.decisionId!, decisionTitle: title }));

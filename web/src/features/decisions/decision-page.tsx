@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { DecisionDetail } from '@dsd/shared/decisions';
-import { DateTime, DueDate, LiveIndicator, ProgressBar, StatusBadge } from '../../components/bits.tsx';
+import { DueDate, LiveIndicator, ProgressBar, StatusBadge } from '../../components/bits.tsx';
 import { Timeline } from '../../components/timeline.tsx';
 import { QueryState } from '../../components/states.tsx';
 import { api } from '../../lib/api.ts';

@@ -1,9 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { CATEGORIES } from '@dsd/shared/enums';
 import { PROPOSAL_STATUSES } from '@dsd/shared/status-machines';
+import type { TimelineEntry } from '@dsd/shared/updates';
 import { DateTime, DueDate, LiveIndicator, Name, ProgressBar, StatusBadge } from '../../components/bits.tsx';
 import { QueryState } from '../../components/states.tsx';
 import { api } from '../../lib/api.ts';
@@ -11,6 +13,13 @@ import { useLive } from '../../lib/live.ts';
 import { useSession } from '../auth/api.ts';
 import { ProposalList } from '../proposals/proposal-list.tsx';
 import { useDistrict, useDistrictDecisions, useDistrictMeetings, useDistrictUpdates, useProposals } from './api.ts';
+
+/** One feed entry in a resident's words: which service did what, never a status code. */
+function feedLine(t: TFunction, u: TimelineEntry): string {
+  const service = u.serviceCode ? t(`services.${u.serviceCode}`, { defaultValue: u.serviceCode }) : t('district.feed.police');
+  const what = u.kind === 'status' ? (u.toStatus ?? 'open') : u.kind === 'dispute' ? 'reopened' : u.kind;
+  return t(`district.feed.${what}`, { service, progress: u.progress ?? 0, defaultValue: service });
+}
 
 export default function DistrictPage() {
   const { slug = '' } = useParams();
@@ -119,15 +128,12 @@ export default function DistrictPage() {
                 {(x) => (
                   <ul className="timeline">
                     {x.items.map((u) => (
-                      <li key={u.id}>
+                      <li key={u.id} data-testid="feed-entry">
                         <DateTime iso={u.createdAt} /> — <Link to={`/decisions/${u.decisionId}`}>{u.decisionTitle}</Link>
-                        {u.toStatus && (
-                          <>
-                            {' '}
-                            <StatusBadge status={u.toStatus} />
-                          </>
-                        )}
-                        {u.note && <p>{u.note}</p>}
+                        <p>
+                          <strong>{feedLine(t, u)}</strong>
+                        </p>
+                        {u.note && u.kind !== 'status' && <p>{u.note}</p>}
                       </li>
                     ))}
                   </ul>
