@@ -2,6 +2,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DbHandle } from '@dsd/db/client';
 import type { AppConfig } from './config/env.ts';
+import type { RouteAccess } from './lib/access.ts';
 import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin, { sendError } from './plugins/errors.ts';
@@ -27,6 +28,8 @@ export interface RegisteredRoute {
   method: string;
   url: string;
   websocket: boolean;
+  /** Who may call it at all (sign-in and role), as the route declares; tests derive the access matrix's gate from it. */
+  access: RouteAccess | undefined;
   /** The route's zod input schemas, for tests that derive inputs from them. */
   schema: { body?: unknown; querystring?: unknown; params?: unknown };
 }
@@ -69,9 +72,12 @@ export async function buildApp({ config, databaseUrl, sharedDb, logger }: BuildO
   app.decorate('registeredRoutes', registeredRoutes);
   app.decorate('appConfig', config);
   app.addHook('onRoute', (route) => {
+    const access = route.config?.access;
+    // An API route that does not say who may call it does not start: access is never left to the handler alone.
+    if (route.url.startsWith('/api/') && !access) throw new Error(`${route.method} ${route.url} declares no config.access`);
     const { body, querystring, params } = route.schema ?? {};
     for (const method of [route.method].flat()) {
-      registeredRoutes.push({ method, url: route.url, websocket: route.websocket === true, schema: { body, querystring, params } });
+      registeredRoutes.push({ method, url: route.url, websocket: route.websocket === true, access, schema: { body, querystring, params } });
     }
   });
 

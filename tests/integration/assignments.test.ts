@@ -4,6 +4,7 @@ import { assignments, notifications, updates } from '@dsd/db/schema/index';
 import type { WorkerHandle } from '@dsd/server/worker';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { createDecision, heldMeeting, userId } from '../support/fixtures.ts';
+import { addAccount } from '../security/access-world.ts';
 import { waitFor } from '../support/wait.ts';
 import { startTestWorker } from '../support/worker.ts';
 
@@ -152,6 +153,38 @@ describe('officer work', () => {
         ).length,
       { what: 'officer notification' },
     );
+  });
+});
+
+describe('staffing stays in the district', () => {
+  it('a city-wide head cannot give an Auezov assignment to the service’s officer in another district; one covering it, or the city, can', async () => {
+    const { ids } = await dispatchedAssignment({
+      kind: 'decision',
+      category: 'foot_patrol',
+      title: 'Обходы дворов',
+      services: ['district_inspectors'],
+    });
+    const elsewhere = await addAccount(t.db, {
+      email: 'inspector.almaly@matrix.test',
+      name: 'Участковый Алмалинского района',
+      role: 'officer',
+      grants: [{ serviceCode: 'district_inspectors', districtSlug: 'almaly' }],
+    });
+    const citywide = await addAccount(t.db, {
+      email: 'inspector.city@matrix.test',
+      name: 'Участковый городского резерва',
+      role: 'officer',
+      grants: [{ serviceCode: 'district_inspectors', districtSlug: null }],
+    });
+    const refused = await post(`/api/v1/assignments/${ids[0]}/officer`, { officerId: elsewhere, version: 2 }, 'head');
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details[0].path).toBe('body.officerId');
+    const [row] = await t.db.db.select().from(assignments).where(eq(assignments.id, ids[0]!));
+    expect(row).toMatchObject({ officerId: null, version: 2 });
+    const toCity = await post(`/api/v1/assignments/${ids[0]}/officer`, { officerId: citywide, version: 2 }, 'head');
+    expect(toCity.statusCode).toBe(200);
+    const inspector = await userId(t.db, 'inspector@demo.kz');
+    expect((await post(`/api/v1/assignments/${ids[0]}/officer`, { officerId: inspector, version: 3 }, 'head')).statusCode).toBe(200);
   });
 });
 

@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { userId } from '../support/fixtures.ts';
+import type { RegisteredRoute } from '@dsd/server/app';
 import { ACCESS_MATRIX, type Answer, type Cell, type CellContext, type RouteRow } from './access-matrix.ts';
 import {
   addMatrixAccounts,
@@ -116,6 +117,67 @@ describe('access matrix', () => {
       expect(mismatches).toEqual([]);
     });
   }
+});
+
+/** Roles a route's declaration lets past the gate (scope rules may still refuse them, in the service). */
+function admits(access: RegisteredRoute['access'], role: MatrixRole): boolean {
+  if (access === 'public') return true;
+  if (role === 'anonymous') return false;
+  return access === 'signedIn' || (access?.includes(role) ?? false);
+}
+
+describe('the gate each route declares (sign-in and role, before the body is read)', () => {
+  const apiRoutes = () => registered().filter((r) => isApi(r.url));
+
+  it('every API route declares who may call it', () => {
+    expect(
+      apiRoutes()
+        .filter((r) => !r.access)
+        .map((r) => `${r.method} ${r.url}`),
+    ).toEqual([]);
+  });
+
+  it('the matrix agrees with the declarations: a role a route does not admit is refused in every cell', () => {
+    const disagreements: string[] = [];
+    for (const route of apiRoutes()) {
+      const row = rowFor(route.method, route.url);
+      if (!row) continue;
+      for (const role of ROLES) {
+        if (admits(route.access, role)) continue;
+        const refusal = role === 'anonymous' ? 401 : 403;
+        for (const scope of SCOPES) {
+          const answer = expected(row.expect[role], scope);
+          if (answer !== refusal) disagreements.push(`${row.route} ${role} × ${scope}: matrix says ${answer}, the route refuses with ${refusal}`);
+        }
+      }
+    }
+    expect(disagreements).toEqual([]);
+  });
+
+  it('refuses everyone it does not admit with 401 or 403 whatever the body, the params or the query', async () => {
+    const mismatches: string[] = [];
+    for (const route of apiRoutes().filter((r) => !r.websocket)) {
+      const url = route.url.replace(/:[A-Za-z]+/g, () => crypto.randomUUID());
+      const bodies = ['GET', 'HEAD'].includes(route.method) ? [undefined] : ['{}', '{"broken":', '[]'];
+      for (const role of ROLES) {
+        if (admits(route.access, role)) continue;
+        const refusal = role === 'anonymous' ? 401 : 403;
+        for (const body of bodies) {
+          const res = await t.request({
+            method: route.method as 'GET',
+            url: `${url}?limit=-1&cursor=%00`,
+            cookie: cookies.get(role),
+            headers: body === undefined ? {} : { 'content-type': 'application/json' },
+            body,
+          });
+          cellsCalled++;
+          if (res.statusCode !== refusal)
+            mismatches.push(`${role} ${route.method} ${route.url} ${body ?? ''}: expected ${refusal}, got ${res.statusCode}`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
 });
 
 async function httpStatus(row: RouteRow, context: CellContext, route: { method: string; url: string }, cookie: string | undefined) {

@@ -1,6 +1,28 @@
 import type { Role } from '@dsd/shared/enums';
 import { Forbidden, Unauthenticated } from './errors.ts';
 
+/**
+ * Who may call a route at all, declared on the route (`config: { access }`) and checked when the request arrives,
+ * before its body is read or validated: anyone, anyone signed in, or signed in with one of these roles. Whether the
+ * caller may act on *this* record (district, service, organization) is the module's policy, checked in its service.
+ */
+export type RouteAccess = 'public' | 'signedIn' | readonly Role[];
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+}
+
+export const POLICE_ROLES: readonly Role[] = ['officer', 'service_head', 'coordinator', 'admin'];
+
+/** The gate itself: 401 without a session where one is needed, 403 for a role the route does not serve. */
+export function checkRouteAccess(access: RouteAccess | undefined, actor: Actor | null): void {
+  if (!access || access === 'public') return;
+  if (!actor) throw new Unauthenticated();
+  if (access !== 'signedIn' && !access.includes(actor.role)) throw new Forbidden(`This is not for the ${actor.role} role`);
+}
+
 export interface ServiceGrant {
   service: string;
   /** null: city-wide */

@@ -1,7 +1,7 @@
 import cookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Actor } from '../lib/access.ts';
+import { checkRouteAccess, type Actor } from '../lib/access.ts';
 import { createAuthService, type AuthService } from '../modules/auth/service.ts';
 
 export const SESSION_COOKIE = 'dsd_session';
@@ -39,9 +39,11 @@ export default fp(
       return unsigned.valid && unsigned.value ? unsigned.value : undefined;
     });
 
-    app.addHook('preHandler', async (request) => {
+    // Who is calling, and whether the route serves them, is settled as the request arrives: before the body is read.
+    app.addHook('onRequest', async (request) => {
       const token = app.sessionToken(request);
       request.actor = token ? await auth.loadActor(token) : null;
+      checkRouteAccess(request.routeOptions.config.access, request.actor);
     });
   },
   { name: 'auth', dependencies: ['db', 'redis'] },

@@ -96,50 +96,54 @@ export default fp(
       }
     };
 
-    app.get('/api/v1/live', { websocket: true, schema: { hide: true }, preValidation: refuseOtherSites }, (socket, request) => {
-      const client: Client = { socket, userId: request.actor?.id ?? null, channels: new Set(), alive: true };
-      clients.add(client);
-      socket.on('pong', () => {
-        client.alive = true;
-      });
-      socket.on('close', () => {
-        unsubscribeAll(client);
-        clients.delete(client);
-      });
-      socket.on('error', () => socket.terminate());
-      socket.on('message', (raw: Buffer) => {
-        client.alive = true;
-        let parsed: ClientMessage;
-        try {
-          const result = ClientMessage.safeParse(JSON.parse(raw.toString('utf8')));
-          if (!result.success) throw new Error('shape');
-          parsed = result.data;
-        } catch {
-          send(client, { type: 'error', code: 'MALFORMED_MESSAGE', message: 'Send {"type":"subscribe","channel":"district:auezov"}' });
-          return;
-        }
-        if (parsed.type === 'ping') return send(client, { type: 'pong' });
-        const name = parsed.channel;
-        if (!CHANNEL_PATTERN.test(name)) {
-          return send(client, { type: 'error', code: 'UNKNOWN_CHANNEL', message: `No channel ${name.slice(0, 100)}` });
-        }
-        if (parsed.type === 'unsubscribe') {
-          client.channels.delete(name);
-          byChannel.get(name)?.delete(client);
-          return send(client, { type: 'unsubscribed', channel: name });
-        }
-        if (name.startsWith('user:') && name !== `user:${client.userId}`) {
-          return send(client, { type: 'error', code: 'FORBIDDEN_CHANNEL', message: 'Only your own user channel' });
-        }
-        if (client.channels.size >= MAX_SUBSCRIPTIONS) {
-          return send(client, { type: 'error', code: 'TOO_MANY_SUBSCRIPTIONS', message: `At most ${MAX_SUBSCRIPTIONS} channels` });
-        }
-        client.channels.add(name);
-        if (!byChannel.has(name)) byChannel.set(name, new Set());
-        byChannel.get(name)!.add(client);
-        send(client, { type: 'subscribed', channel: name });
-      });
-    });
+    app.get(
+      '/api/v1/live',
+      { config: { access: 'public' }, websocket: true, schema: { hide: true }, preValidation: refuseOtherSites },
+      (socket, request) => {
+        const client: Client = { socket, userId: request.actor?.id ?? null, channels: new Set(), alive: true };
+        clients.add(client);
+        socket.on('pong', () => {
+          client.alive = true;
+        });
+        socket.on('close', () => {
+          unsubscribeAll(client);
+          clients.delete(client);
+        });
+        socket.on('error', () => socket.terminate());
+        socket.on('message', (raw: Buffer) => {
+          client.alive = true;
+          let parsed: ClientMessage;
+          try {
+            const result = ClientMessage.safeParse(JSON.parse(raw.toString('utf8')));
+            if (!result.success) throw new Error('shape');
+            parsed = result.data;
+          } catch {
+            send(client, { type: 'error', code: 'MALFORMED_MESSAGE', message: 'Send {"type":"subscribe","channel":"district:auezov"}' });
+            return;
+          }
+          if (parsed.type === 'ping') return send(client, { type: 'pong' });
+          const name = parsed.channel;
+          if (!CHANNEL_PATTERN.test(name)) {
+            return send(client, { type: 'error', code: 'UNKNOWN_CHANNEL', message: `No channel ${name.slice(0, 100)}` });
+          }
+          if (parsed.type === 'unsubscribe') {
+            client.channels.delete(name);
+            byChannel.get(name)?.delete(client);
+            return send(client, { type: 'unsubscribed', channel: name });
+          }
+          if (name.startsWith('user:') && name !== `user:${client.userId}`) {
+            return send(client, { type: 'error', code: 'FORBIDDEN_CHANNEL', message: 'Only your own user channel' });
+          }
+          if (client.channels.size >= MAX_SUBSCRIPTIONS) {
+            return send(client, { type: 'error', code: 'TOO_MANY_SUBSCRIPTIONS', message: `At most ${MAX_SUBSCRIPTIONS} channels` });
+          }
+          client.channels.add(name);
+          if (!byChannel.has(name)) byChannel.set(name, new Set());
+          byChannel.get(name)!.add(client);
+          send(client, { type: 'subscribed', channel: name });
+        });
+      },
+    );
   },
   { name: 'live', dependencies: ['auth'] },
 );

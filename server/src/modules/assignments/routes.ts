@@ -18,6 +18,7 @@ export default async function assignmentRoutes(app: App) {
   app.get(
     '/assignments',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['assignments'],
         summary: 'Assignments; mine=true for the signed-in user’s service or scope',
@@ -30,13 +31,14 @@ export default async function assignmentRoutes(app: App) {
 
   app.get(
     '/assignments/:id',
-    { schema: { tags: ['assignments'], params: IdParam, response: { 200: AssignmentDetail, ...errorResponses } } },
+    { config: { access: 'public' }, schema: { tags: ['assignments'], params: IdParam, response: { 200: AssignmentDetail, ...errorResponses } } },
     async (request) => assignments.detail(request.actor, request.params.id),
   );
 
   app.post(
     '/assignments/:id/transition',
     {
+      config: { access: ['officer', 'service_head', 'coordinator', 'admin'] },
       schema: {
         tags: ['assignments'],
         summary: 'accept, start, block (reason), done, cancel, reopen; optimistic version',
@@ -51,6 +53,7 @@ export default async function assignmentRoutes(app: App) {
   app.post(
     '/assignments/:id/updates',
     {
+      config: { access: ['officer', 'service_head', 'admin'] },
       schema: {
         tags: ['assignments'],
         summary: 'A note, progress report or evidence link',
@@ -65,6 +68,7 @@ export default async function assignmentRoutes(app: App) {
   app.post(
     '/assignments/:id/officer',
     {
+      config: { access: ['service_head', 'admin'] },
       schema: {
         tags: ['assignments'],
         summary: 'Service head assigns an officer',
@@ -79,6 +83,7 @@ export default async function assignmentRoutes(app: App) {
   app.post(
     '/assignments/:id/due',
     {
+      config: { access: ['service_head', 'coordinator', 'admin'] },
       schema: {
         tags: ['assignments'],
         summary: 'Move the deadline (reminders are rescheduled)',
@@ -93,6 +98,7 @@ export default async function assignmentRoutes(app: App) {
   app.post(
     '/assignments/:id/confirmation',
     {
+      config: { access: ['chair', 'admin'] },
       schema: {
         tags: ['assignments'],
         summary: 'Chair confirms or disputes done work; a dispute reopens it',

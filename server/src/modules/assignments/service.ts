@@ -1,17 +1,16 @@
 import { and, eq, exists, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { assignments, decisionProposals, proposals, roleGrants, users } from '@dsd/db/schema/index';
 import { OPEN_ASSIGNMENT_STATUSES, assignmentMachine, canTransition, type AssignmentStatus } from '@dsd/shared/status-machines';
-import { coordinates, ensure, headsService, worksFor, type Actor } from '../../lib/access.ts';
+import { ensure, type Actor } from '../../lib/access.ts';
 import { recordChanges, type ChangeDeps } from '../../lib/changes.ts';
 import { Conflict, FieldError, Forbidden, NotFound, Unauthenticated } from '../../lib/errors.ts';
 import { cursorCondition, newestFirst, toPage } from '../../lib/pagination.ts';
 import { checkTransition, checkVersion, expectOneRow } from '../../lib/transition.ts';
 import { assignmentChanged } from './changed.ts';
+import { allowedMoves, eligibleOfficer, mayAssignOfficer, mayMove, mayReport, mayReschedule } from './policy.ts';
 import { fetchAssignmentRows, fetchTimeline, toAssignmentViews, type AssignmentRow } from './views.ts';
 
 const NOBODY = '00000000-0000-0000-0000-000000000000';
-/** Statuses an officer moves an assignment into; dispatch belongs to the worker, reopening to the chairs' dispute. */
-const OFFICER_MOVES: AssignmentStatus[] = ['accepted', 'in_progress', 'blocked', 'done'];
 
 export function createAssignmentService(deps: ChangeDeps) {
   const { db } = deps;
@@ -32,16 +31,6 @@ export function createAssignmentService(deps: ChangeDeps) {
       .where(and(eq(decisionProposals.decisionId, decisionId), eq(proposals.organizationId, actor.organization.id)))
       .limit(1);
     return !!row;
-  }
-
-  function allowedMoves(actor: Actor | null, row: AssignmentRow): AssignmentStatus[] {
-    const next = assignmentMachine[row.status];
-    return next.filter((to) => {
-      if (to === 'dispatched') return false;
-      if (to === 'cancelled') return coordinates(actor, row.districtSlug) || headsService(actor, row.serviceCode);
-      if (to === 'reopened') return coordinates(actor, row.districtSlug);
-      return OFFICER_MOVES.includes(to) && worksFor(actor, row.serviceCode, row.districtSlug);
-    });
   }
 
   function scopeOf(actor: Actor): SQL {
@@ -200,13 +189,7 @@ export function createAssignmentService(deps: ChangeDeps) {
     ) {
       const row = await getRow(id);
       if (input.to === 'dispatched') throw new Forbidden('Assignments are dispatched by the queue, not by hand');
-      const mayAct =
-        input.to === 'cancelled'
-          ? coordinates(actor, row.districtSlug) || headsService(actor, row.serviceCode)
-          : input.to === 'reopened'
-            ? coordinates(actor, row.districtSlug)
-            : worksFor(actor, row.serviceCode, row.districtSlug);
-      ensure(mayAct, 'This assignment belongs to another service or district');
+      ensure(mayMove(actor, row, input.to), 'This assignment belongs to another service or district');
       if (input.to === 'reopened' && !canTransition(assignmentMachine, row.status, 'reopened')) {
         throw new Conflict('Only a done assignment can be reopened');
       }
@@ -220,7 +203,7 @@ export function createAssignmentService(deps: ChangeDeps) {
       input: { note: string; progress?: number; contribution?: number; evidenceUrl?: string; visibility: 'public' | 'internal'; version?: number },
     ) {
       const row = await getRow(id);
-      ensure(worksFor(actor, row.serviceCode, row.districtSlug), 'Only the assigned service reports on this assignment');
+      ensure(mayReport(actor, row), 'Only the assigned service reports on this assignment');
       if (input.version !== undefined) checkVersion('assignment', row, input.version);
       const reportsProgress = input.progress !== undefined || input.contribution !== undefined;
       if (reportsProgress && !['accepted', 'in_progress', 'blocked', 'reopened'].includes(row.status)) {
@@ -277,7 +260,7 @@ export function createAssignmentService(deps: ChangeDeps) {
 
     async assignOfficer(actor: Actor, id: string, input: { officerId: string | null; version: number }) {
       const row = await getRow(id);
-      ensure(headsService(actor, row.serviceCode), 'Only the head of this service assigns its officers');
+      ensure(mayAssignOfficer(actor, row), 'Only the head of this service assigns its officers');
       checkVersion('assignment', row, input.version);
       if (row.status === 'done' || row.status === 'cancelled') throw new Conflict(`The assignment is ${row.status}`);
       if (input.officerId) {
@@ -285,9 +268,9 @@ export function createAssignmentService(deps: ChangeDeps) {
           .select({ id: users.id })
           .from(users)
           .innerJoin(roleGrants, eq(roleGrants.userId, users.id))
-          .where(and(eq(users.id, input.officerId), eq(users.role, 'officer'), eq(roleGrants.serviceCode, row.serviceCode)))
+          .where(eligibleOfficer(input.officerId, row))
           .limit(1);
-        if (!officer) throw new FieldError('body.officerId', 'not an officer of this service');
+        if (!officer) throw new FieldError('body.officerId', 'not an officer of this service in the assignment’s district');
       }
       await recordChanges(deps, actor, async (changes) => {
         const updated = expectOneRow(
@@ -321,10 +304,7 @@ export function createAssignmentService(deps: ChangeDeps) {
 
     async reschedule(actor: Actor, id: string, input: { dueAt: string | null; version: number }) {
       const row = await getRow(id);
-      ensure(
-        coordinates(actor, row.districtSlug) || headsService(actor, row.serviceCode),
-        'Only the district coordinator or the service head moves a deadline',
-      );
+      ensure(mayReschedule(actor, row), 'Only the district coordinator or the service head moves a deadline');
       checkVersion('assignment', row, input.version);
       if (row.status === 'done' || row.status === 'cancelled') throw new Conflict(`The assignment is ${row.status}`);
       const dueAt = input.dueAt ? new Date(input.dueAt) : null;

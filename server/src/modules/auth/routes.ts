@@ -13,7 +13,7 @@ export default async function authRoutes(app: App) {
   app.post(
     '/auth/login',
     {
-      config: { rateLimitKind: 'login' },
+      config: { access: 'public', rateLimitKind: 'login' },
       schema: { tags: ['auth'], summary: 'Sign in', body: LoginBody, response: { 200: UserResponse, ...errorResponses } },
     },
     async (request, reply) => {
@@ -26,7 +26,7 @@ export default async function authRoutes(app: App) {
   app.post(
     '/auth/register',
     {
-      config: { rateLimitKind: 'register' },
+      config: { access: 'public', rateLimitKind: 'register' },
       schema: {
         tags: ['auth'],
         summary: 'Create a resident account (then sign in); a known email is answered alike and its owner emailed',
@@ -42,7 +42,7 @@ export default async function authRoutes(app: App) {
 
   app.post(
     '/auth/logout',
-    { schema: { tags: ['auth'], summary: 'Sign out', response: { 200: z.object({ ok: z.literal(true) }) } } },
+    { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'Sign out', response: { 200: z.object({ ok: z.literal(true) }) } } },
     async (request, reply) => {
       // The session was already resolved for this request; an expired or unknown one has nothing left to end.
       if (request.actor) await app.auth.logout(request.actor);
@@ -53,14 +53,14 @@ export default async function authRoutes(app: App) {
 
   app.get(
     '/auth/me',
-    { schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: UserResponse, ...errorResponses } } },
+    { config: { access: 'signedIn' }, schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: UserResponse, ...errorResponses } } },
     async (request) => ({ user: toCurrentUser(requireActor(request.actor)) }),
   );
 
   app.post(
     '/auth/password',
     {
-      config: { rateLimitKind: 'login' },
+      config: { access: 'signedIn', rateLimitKind: 'login' },
       schema: {
         tags: ['auth'],
         summary: 'Change password (ends every other session)',

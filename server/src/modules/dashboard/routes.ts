@@ -5,6 +5,7 @@ export default async function dashboardRoutes(app: App) {
   app.get(
     '/dashboard',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['dashboard'],
         summary: 'Per district: meetings, proposals, decisions’ progress, assignments and overdue; per service: open, overdue, disputed',

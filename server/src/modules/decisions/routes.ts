@@ -12,6 +12,7 @@ export default async function decisionRoutes(app: App) {
   app.get(
     '/decisions',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['decisions'],
         summary: 'Decisions and instructions with derived progress',
@@ -25,6 +26,7 @@ export default async function decisionRoutes(app: App) {
   app.get(
     '/updates',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['decisions'],
         summary: 'Recent public timeline entries of a district’s decisions',
@@ -38,6 +40,7 @@ export default async function decisionRoutes(app: App) {
   app.post(
     '/updates/:id/moderation',
     {
+      config: { access: ['coordinator', 'admin'] },
       schema: {
         tags: ['decisions'],
         summary: 'Hide or show a timeline entry (coordinator of the district), with a reason; its author is told',
@@ -52,6 +55,7 @@ export default async function decisionRoutes(app: App) {
   app.get(
     '/decisions/:id',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['decisions'],
         summary: 'A decision with its assignments and timeline',

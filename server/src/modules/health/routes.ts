@@ -22,7 +22,10 @@ async function probe(check: () => Promise<unknown>, timeoutMs = 1500): Promise<'
 export default async function healthRoutes(app: App) {
   app.get(
     '/health',
-    { schema: { tags: ['health'], summary: 'Liveness of the API and its dependencies', response: { 200: Health, 503: Health } } },
+    {
+      config: { access: 'public' },
+      schema: { tags: ['health'], summary: 'Liveness of the API and its dependencies', response: { 200: Health, 503: Health } },
+    },
     async (_request, reply) => {
       const [db, redis] = await Promise.all([probe(() => app.db.execute(sql`select 1`)), probe(() => app.redis.ping())]);
       const ok = db === 'up' && redis === 'up';

@@ -19,6 +19,7 @@ export default async function meetingRoutes(app: App) {
   app.get(
     '/meetings',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['meetings'],
         summary: 'Meetings, newest first',
@@ -32,6 +33,7 @@ export default async function meetingRoutes(app: App) {
   app.post(
     '/meetings',
     {
+      config: { access: ['coordinator', 'admin'] },
       schema: {
         tags: ['meetings'],
         summary: 'Plan a meeting (coordinator of the district)',
@@ -45,6 +47,7 @@ export default async function meetingRoutes(app: App) {
   app.get(
     '/meetings/:id',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['meetings'],
         summary: 'A meeting with attendees, proposals heard and decisions',
@@ -66,6 +69,7 @@ export default async function meetingRoutes(app: App) {
   app.post(
     '/meetings/:id/transition',
     {
+      config: { access: ['coordinator', 'admin'] },
       schema: {
         tags: ['meetings'],
         summary: 'planned → held | cancelled; held → closed (with minutes)',
@@ -79,7 +83,7 @@ export default async function meetingRoutes(app: App) {
 
   app.get(
     '/meetings/:id/attendees',
-    { schema: { tags: ['meetings'], params: IdParam, response: { 200: listOf(Attendee), ...errorResponses } } },
+    { config: { access: 'public' }, schema: { tags: ['meetings'], params: IdParam, response: { 200: listOf(Attendee), ...errorResponses } } },
     async (request) => {
       await meetings.getRow(request.params.id);
       return { items: await meetings.attendees(request.params.id) };
@@ -89,6 +93,7 @@ export default async function meetingRoutes(app: App) {
   app.post(
     '/meetings/:id/attendees',
     {
+      config: { access: ['chair', 'coordinator', 'admin'] },
       schema: {
         tags: ['meetings'],
         summary: 'Register an organization for the meeting',
@@ -103,6 +108,7 @@ export default async function meetingRoutes(app: App) {
   app.delete(
     '/meetings/:id/attendees/:organizationId',
     {
+      config: { access: ['chair', 'coordinator', 'admin'] },
       schema: {
         tags: ['meetings'],
         params: z.object({ id: z.uuid(), organizationId: z.uuid() }),
@@ -115,6 +121,7 @@ export default async function meetingRoutes(app: App) {
   app.post(
     '/meetings/:id/decisions',
     {
+      config: { access: ['coordinator', 'admin'] },
       schema: {
         tags: ['decisions'],
         summary: 'Record a decision or instruction; one assignment per service, queued for dispatch',

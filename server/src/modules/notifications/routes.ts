@@ -14,6 +14,7 @@ export default async function notificationRoutes(app: App) {
   app.get(
     '/notifications',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['notifications'],
         summary: 'My notifications, newest first',
@@ -25,23 +26,29 @@ export default async function notificationRoutes(app: App) {
   );
   app.get(
     '/notifications/unread-count',
-    { schema: { tags: ['notifications'], response: { 200: UnreadCount, ...errorResponses } } },
+    { config: { access: 'signedIn' }, schema: { tags: ['notifications'], response: { 200: UnreadCount, ...errorResponses } } },
     async (request) => ({ unread: await notifications.unreadCount(requireActor(request.actor)) }),
   );
   app.post(
     '/notifications/read',
     {
+      config: { access: 'signedIn' },
       schema: { tags: ['notifications'], summary: 'Mark some or all as read', body: MarkReadBody, response: { 200: UnreadCount, ...errorResponses } },
     },
     async (request) => ({ unread: await notifications.markRead(requireActor(request.actor), request.body) }),
   );
 
-  app.get('/follows', { schema: { tags: ['notifications'], response: { 200: Follows, ...errorResponses } } }, async (request) => ({
-    items: await notifications.follows(requireActor(request.actor)),
-  }));
+  app.get(
+    '/follows',
+    { config: { access: 'signedIn' }, schema: { tags: ['notifications'], response: { 200: Follows, ...errorResponses } } },
+    async (request) => ({
+      items: await notifications.follows(requireActor(request.actor)),
+    }),
+  );
   app.post(
     '/follows',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags: ['notifications'],
         summary: 'Follow a district, meeting, proposal or decision',
@@ -57,7 +64,10 @@ export default async function notificationRoutes(app: App) {
   );
   app.delete(
     '/follows',
-    { schema: { tags: ['notifications'], summary: 'Unfollow', body: FollowBody, response: { 200: Follows, ...errorResponses } } },
+    {
+      config: { access: 'signedIn' },
+      schema: { tags: ['notifications'], summary: 'Unfollow', body: FollowBody, response: { 200: Follows, ...errorResponses } },
+    },
     async (request) => {
       const actor = requireActor(request.actor);
       await notifications.follow(actor, request.body.targetType, request.body.targetId, false);

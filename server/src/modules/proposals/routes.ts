@@ -17,6 +17,7 @@ export default async function proposalRoutes(app: App) {
   app.get(
     '/proposals',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['proposals'],
         summary: 'Proposals, newest first',
@@ -30,7 +31,7 @@ export default async function proposalRoutes(app: App) {
   app.post(
     '/proposals',
     {
-      config: { rateLimitKind: 'write' },
+      config: { access: ['resident', 'chair', 'coordinator', 'admin'], rateLimitKind: 'write' },
       schema: {
         tags: ['proposals'],
         summary: 'Submit a proposal (resident, chair for the organization, coordinator)',
@@ -43,7 +44,7 @@ export default async function proposalRoutes(app: App) {
 
   app.get(
     '/proposals/:id',
-    { schema: { tags: ['proposals'], params: IdParam, response: { 200: ProposalDetail, ...errorResponses } } },
+    { config: { access: 'public' }, schema: { tags: ['proposals'], params: IdParam, response: { 200: ProposalDetail, ...errorResponses } } },
     async (request) => {
       const detail = await proposals.detail(request.actor, request.params.id);
       const linked = await decisions.forProposal(request.params.id);
@@ -54,7 +55,7 @@ export default async function proposalRoutes(app: App) {
   app.post(
     '/proposals/:id/support',
     {
-      config: { rateLimitKind: 'write' },
+      config: { access: 'signedIn', rateLimitKind: 'write' },
       schema: {
         tags: ['proposals'],
         summary: 'Support a proposal (once per user)',
@@ -68,7 +69,7 @@ export default async function proposalRoutes(app: App) {
   app.delete(
     '/proposals/:id/support',
     {
-      config: { rateLimitKind: 'write' },
+      config: { access: 'signedIn', rateLimitKind: 'write' },
       schema: { tags: ['proposals'], summary: 'Withdraw one’s support', params: IdParam, response: { 200: SupportResponse, ...errorResponses } },
     },
     async (request) => proposals.support(requireActor(request.actor), request.params.id, false),
@@ -77,6 +78,7 @@ export default async function proposalRoutes(app: App) {
   app.post(
     '/proposals/:id/transition',
     {
+      config: { access: ['resident', 'chair', 'coordinator', 'admin'] },
       schema: {
         tags: ['proposals'],
         summary: 'Review (under_review, accepted, rejected with reason, merged into another) or withdraw (author)',
@@ -91,6 +93,7 @@ export default async function proposalRoutes(app: App) {
   app.post(
     '/proposals/:id/moderation',
     {
+      config: { access: ['coordinator', 'admin'] },
       schema: {
         tags: ['proposals'],
         summary: 'Hide or show a proposal (coordinator), with a reason',

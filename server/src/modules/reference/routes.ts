@@ -9,13 +9,18 @@ import { errorResponses, type App } from '../../lib/route-types.ts';
 export default async function referenceRoutes(app: App) {
   const toDistrict = (d: typeof districts.$inferSelect) => ({ slug: d.slug, city: d.city, name: { ru: d.nameRu, kk: d.nameKk, en: d.nameEn } });
 
-  app.get('/districts', { schema: { tags: ['reference'], summary: 'Districts of the city', response: { 200: listOf(District) } } }, async () => ({
-    items: (await app.db.select().from(districts).orderBy(asc(districts.sortOrder))).map(toDistrict),
-  }));
+  app.get(
+    '/districts',
+    { config: { access: 'public' }, schema: { tags: ['reference'], summary: 'Districts of the city', response: { 200: listOf(District) } } },
+    async () => ({
+      items: (await app.db.select().from(districts).orderBy(asc(districts.sortOrder))).map(toDistrict),
+    }),
+  );
 
   app.get(
     '/districts/:slug',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['reference'],
         params: z.object({ slug: z.string().max(64) }),
@@ -31,7 +36,10 @@ export default async function referenceRoutes(app: App) {
 
   app.get(
     '/services',
-    { schema: { tags: ['reference'], summary: 'Police services that receive assignments', response: { 200: listOf(Service) } } },
+    {
+      config: { access: 'public' },
+      schema: { tags: ['reference'], summary: 'Police services that receive assignments', response: { 200: listOf(Service) } },
+    },
     async () => ({
       items: (await app.db.select().from(services).orderBy(asc(services.code))).map((s) => ({
         code: s.code,
@@ -43,7 +51,10 @@ export default async function referenceRoutes(app: App) {
 
   app.get(
     '/categories',
-    { schema: { tags: ['reference'], summary: 'Proposal categories and their routing to services', response: { 200: listOf(CategoryInfo) } } },
+    {
+      config: { access: 'public' },
+      schema: { tags: ['reference'], summary: 'Proposal categories and their routing to services', response: { 200: listOf(CategoryInfo) } },
+    },
     async () => {
       const [rows, overrides] = await Promise.all([app.db.select().from(categories), app.db.select().from(categoryRoutes)]);
       return {
@@ -61,6 +72,7 @@ export default async function referenceRoutes(app: App) {
   app.get(
     '/organizations',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['reference'],
         summary: 'Housing associations (KSK, OSI, PKSK)',
