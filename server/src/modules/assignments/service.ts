@@ -70,7 +70,7 @@ export function createAssignmentService(deps: ChangeDeps) {
     return {
       ...view!,
       target: row.targetValue !== null && row.targetUnit ? { value: row.targetValue, unit: row.targetUnit } : null,
-      timeline: await fetchTimeline(db, actor, { assignmentId: id }, row.districtSlug, [row.serviceCode]),
+      timeline: await fetchTimeline(db, actor, { assignmentId: id }, row.districtSlug),
       allowedTransitions: allowedMoves(actor, row),
       canConfirm: chair && row.status === 'done',
     };

@@ -96,16 +96,30 @@ export async function toAssignmentViews(db: Database, actor: Actor | null, rows:
 /** Hidden entries leave every public timeline and feed; their authors and the district's coordinators still see them. */
 export const shownToPublic = eq(updates.hidden, false);
 
-/** Internal entries are for the police in scope; the public timeline carries public entries only. */
+/**
+ * The one visibility rule for timeline entries, whichever page shows them (decision, assignment): public entries go
+ * to everyone; an internal one to the district's coordinators (admins included), to the service whose assignment it
+ * is about — not to the other services working the same decision — and to its author; a hidden one only to the
+ * district's coordinators and its author.
+ */
+export function seesTimelineEntry(
+  actor: Actor | null,
+  districtSlug: string,
+  entry: { visibility: 'public' | 'internal'; hidden: boolean; authorId: string | null; serviceCode: string | null },
+): boolean {
+  const author = !!actor && entry.authorId === actor.id;
+  const coordinator = coordinates(actor, districtSlug);
+  if (entry.hidden && !coordinator && !author) return false;
+  if (entry.visibility === 'public') return true;
+  return coordinator || author || (entry.serviceCode !== null && worksFor(actor, entry.serviceCode, districtSlug));
+}
+
 export async function fetchTimeline(
   db: Database,
   actor: Actor | null,
   where: { decisionId?: string; assignmentId?: string },
   districtSlug: string,
-  services: string[],
 ): Promise<TimelineEntry[]> {
-  const seesInternal = coordinates(actor, districtSlug) || services.some((s) => worksFor(actor, s, districtSlug));
-  const seesHidden = coordinates(actor, districtSlug);
   const rows = await db
     .select({ u: updates, author: users.name, authorRole: users.role, serviceCode: assignments.serviceCode })
     .from(updates)
@@ -117,14 +131,16 @@ export async function fetchTimeline(
           where.decisionId ? eq(updates.decisionId, where.decisionId) : undefined,
           where.assignmentId ? eq(updates.assignmentId, where.assignmentId) : undefined,
         ),
-        seesInternal ? undefined : eq(updates.visibility, 'public'),
-        seesHidden ? undefined : or(shownToPublic, actor ? eq(updates.authorId, actor.id) : undefined),
+        // The public (most readers) is served public, shown entries by the index alone; the rule below decides the rest.
+        actor ? undefined : and(eq(updates.visibility, 'public'), shownToPublic),
       ),
     )
     .orderBy(asc(updates.createdAt));
   const police = isPolice(actor);
   // Staff names are shown to staff; the public sees the role of whoever wrote the entry.
-  return rows.map(({ u, author, authorRole, serviceCode }) => toTimelineEntry(u, serviceCode, author ? (police ? author : authorRole) : null));
+  return rows
+    .filter(({ u, serviceCode }) => seesTimelineEntry(actor, districtSlug, { ...u, serviceCode }))
+    .map(({ u, author, authorRole, serviceCode }) => toTimelineEntry(u, serviceCode, author ? (police ? author : authorRole) : null));
 }
 
 export function toTimelineEntry(u: typeof updates.$inferSelect, serviceCode: string | null, author: string | null): TimelineEntry {

@@ -188,13 +188,7 @@ export function createDecisionService(deps: ChangeDeps) {
         meetingTitle: meeting?.title ?? '',
         proposalIds: links.map((l) => l.id),
         assignments: await toAssignmentViews(db, actor, rows),
-        timeline: await fetchTimeline(
-          db,
-          actor,
-          { decisionId: id },
-          row.districtSlug,
-          rows.map((r) => r.serviceCode),
-        ),
+        timeline: await fetchTimeline(db, actor, { decisionId: id }, row.districtSlug),
       };
     },
 
