@@ -216,18 +216,19 @@ async function main() {
     process.exit(await runNode(['server/src/worker.ts'], { REDIS_URL: redisUrl }));
   }
 
-  if (command === 'test' || command === 'bench') {
+  // The bench and its data generator: plain TypeScript runners (tests/bench/), not tests. Bench databases live on the
+  // PostgreSQL server found here (DATABASE_URL's, else the local one); `bench:data` fills DATABASE_URL when it is set.
+  if (command === 'bench' || command === 'bench:data') {
+    const postgresUrl = await ensurePostgres();
+    const env = { BENCH_POSTGRES_URL: postgresUrl };
+    if (command === 'bench') env.REDIS_URL = await ensureRedis();
+    const script = command === 'bench' ? 'tests/bench/run.ts' : 'tests/bench/bench-data.ts';
+    process.exit(await runNode([script, ...process.argv.slice(3)], env));
+  }
+
+  if (command === 'test') {
     const [redisUrl, databaseUrl] = await Promise.all([ensureRedis(), ensurePostgres()]);
     const env = { REDIS_URL: redisUrl, TEST_DATABASE_URL: databaseUrl };
-    if (command === 'bench') {
-      const child = spawn(bin('vitest'), ['run', '--config', 'tests/vitest.bench.config.ts'], {
-        stdio: 'inherit',
-        cwd: ROOT,
-        env: { ...process.env, ...env },
-      });
-      child.on('exit', (code) => process.exit(code ?? 1));
-      return;
-    }
     ensureChromium();
     ensureWebBuild(pnpm, true);
     const totals = { passed: 0, failed: 0, skipped: 0 };

@@ -1,0 +1,110 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+const running = new Set<ChildProcess>();
+// Whatever ends the bench, its children end with it.
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Child {
+  process: ChildProcess;
+  stop(): Promise<void>;
+  /** The end of its output, for error messages. */
+  tail(): string;
+}
+
+/** Starts `node --import tsx <script>` from the repository root, its output going to `logFile`. */
+export function spawnNode(script: string, env: Record<string, string>, logFile: string): Child {
+  const out = openSync(logFile, 'a');
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
+  closeSync(out);
+  running.add(child);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.once('exit', () => running.delete(child));
+  return {
+    process: child,
+    tail: () => {
+      try {
+        return readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
+      } catch {
+        return '';
+      }
+    },
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+export async function waitForHttp(url: string, child: Child, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.process.exitCode !== null) throw new Error(`${url}: the process exited (${child.process.exitCode}):\n${child.tail()}`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s:\n${child.tail()}`);
+}
+
+export interface ServerHandle extends Child {
+  url: string;
+  port: number;
+}
+
+/**
+ * The platform as in production (`NODE_ENV=production`, worker in-process), on a free port of 127.0.0.1, against a
+ * bench database. Only the write and sign-in limits are lifted: the bench writes as fast as it can from one address.
+ */
+export async function startServer(options: { databaseUrl: string; redisUrl: string; redisPrefix: string; logFile: string }): Promise<ServerHandle> {
+  const port = await freePort();
+  const child = spawnNode(
+    'server/src/server.ts',
+    {
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_URL: options.databaseUrl,
+      REDIS_URL: options.redisUrl,
+      REDIS_PREFIX: options.redisPrefix,
+      SESSION_SECRET: randomBytes(32).toString('hex'),
+      RUN_WORKER: 'true',
+      RATE_LIMIT_WRITES_PER_MINUTE: '1000000',
+      RATE_LIMIT_LOGIN_PER_MINUTE: '1000',
+      RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE: '1000',
+    },
+    options.logFile,
+  );
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    // A start may migrate and rebuild the read models of a database made by older code.
+    await waitForHttp(`${url}/api/v1/health`, child, 300_000);
+  } catch (err) {
+    await child.stop();
+    throw err;
+  }
+  return { ...child, url, port };
+}
