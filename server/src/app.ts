@@ -89,7 +89,7 @@ export async function buildApp({ config, databaseUrl, sharedDb, logger }: BuildO
   await app.register(securityPlugin, { ...config.rateLimits, prefix: config.redisPrefix, https: config.cookieSecure });
   await app.register(servicesPlugin);
   await app.register(queuesPlugin, { redisUrl: config.redisUrl, prefix: config.redisPrefix });
-  await app.register(livePlugin, { redisUrl: config.redisUrl, prefix: config.redisPrefix });
+  await app.register(livePlugin, { redisUrl: config.redisUrl, prefix: config.redisPrefix, ...config.live });
 
   await app.register(
     async (api) => {

@@ -50,6 +50,9 @@ const EnvSchema = z
     // The per-account limit counts per address; this slower one holds an account's guesses from many addresses.
     RATE_LIMIT_LOGIN_PER_ACCOUNT_PER_HOUR: z.coerce.number().int().min(1).default(100),
     DEMO_DATA: bool.optional(),
+    /** Open live sockets per client address (a station behind one NAT opens many) and per signed-in account. */
+    LIVE_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).default(200),
+    LIVE_SOCKETS_PER_USER: z.coerce.number().int().min(1).default(10),
     /**
      * Which proxies' X-Forwarded-For to believe: a hop count, or the proxies' addresses and CIDRs (comma-separated;
      * `loopback`, `linklocal` and `uniquelocal` name those ranges). Unset: none, so a client cannot pick its own
@@ -124,6 +127,7 @@ export interface AppConfig {
   rateLimits: { loginPerMinute: number; loginPerIpPerMinute: number; loginPerAccountPerHour: number; writesPerMinute: number };
   demoData: boolean;
   trustProxy: TrustProxy;
+  live: { socketsPerAddress: number; socketsPerUser: number };
 }
 
 const DEV_SESSION_SECRET = 'development-only-secret-never-used-in-production';
@@ -172,5 +176,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     demoData: env.DEMO_DATA ?? env.NODE_ENV !== 'production',
     trustProxy: env.TRUST_PROXY,
+    live: { socketsPerAddress: env.LIVE_SOCKETS_PER_ADDRESS, socketsPerUser: env.LIVE_SOCKETS_PER_USER },
   });
 }

@@ -6,6 +6,17 @@ export interface LiveMessage {
   event: LiveEvent;
 }
 
+/**
+ * Not an event for clients: tells every API instance that sessions ended (sign-out, password change), so their open
+ * sockets close. `sessionIds`: those sessions; `exceptSessionId`: every session of the user but this one.
+ */
+export interface SessionsEnded {
+  control: 'sessions.ended';
+  userId: string;
+  sessionIds?: string[];
+  exceptSessionId?: string;
+}
+
 export function liveChannelName(prefix: string): string {
   return `${prefix}:live`;
 }
@@ -15,12 +26,14 @@ export interface EventPublisher {
   publish(message: LiveMessage): Promise<void>;
   /** Several changes in one round trip (a pipeline): a job or a request publishes what it changed at once. */
   publishMany(messages: LiveMessage[]): Promise<void>;
+  /** Best effort like events: every socket also re-checks its session before each delivery on its user channel. */
+  sessionsEnded(message: Omit<SessionsEnded, 'control'>): Promise<void>;
 }
 
 export function createEventPublisher(redis: Redis, prefix: string, onError: (err: unknown) => void): EventPublisher {
   const channel = liveChannelName(prefix);
   let failing = false;
-  const publishMany = async (messages: LiveMessage[]) => {
+  const publishMany = async (messages: Array<LiveMessage | SessionsEnded>) => {
     if (messages.length === 0) return;
     try {
       if (messages.length === 1) await redis.publish(channel, JSON.stringify(messages[0]));
@@ -39,5 +52,9 @@ export function createEventPublisher(redis: Redis, prefix: string, onError: (err
       failing = true;
     }
   };
-  return { publish: (message) => publishMany([message]), publishMany };
+  return {
+    publish: (message) => publishMany([message]),
+    publishMany,
+    sessionsEnded: (message) => publishMany([{ control: 'sessions.ended', ...message }]),
+  };
 }

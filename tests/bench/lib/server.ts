@@ -95,6 +95,8 @@ export async function startServer(options: { databaseUrl: string; redisUrl: stri
       RATE_LIMIT_WRITES_PER_MINUTE: '1000000',
       RATE_LIMIT_LOGIN_PER_MINUTE: '1000',
       RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE: '1000',
+      // Every benchmark socket comes from this one address.
+      LIVE_SOCKETS_PER_ADDRESS: '1000000',
     },
     options.logFile,
   );

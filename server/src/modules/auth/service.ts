@@ -48,6 +48,15 @@ export function createAuthService(deps: ChangeDeps & { sessionTtlMs: number }) {
   return {
     loadActor,
 
+    /** Is this session (by its id, the token's hash) still valid? Live sockets ask before each private delivery. */
+    async sessionActive(sessionId: string): Promise<boolean> {
+      const [row] = await db
+        .select({ one: sql`1` })
+        .from(sessions)
+        .where(and(eq(sessions.tokenHash, sessionId), gt(sessions.expiresAt, sql`now()`)));
+      return !!row;
+    },
+
     async login(email: string, password: string, meta: SessionMeta, previousToken?: string) {
       const [user] = await db.select({ id: users.id, role: users.role, passwordHash: users.passwordHash }).from(users).where(eq(users.email, email));
       if (!user) {
@@ -63,6 +72,7 @@ export function createAuthService(deps: ChangeDeps & { sessionTtlMs: number }) {
         await changes.audit({ action: 'user.signed_in', entityType: 'user', entityId: user.id });
         return openSession(user.id, meta, changes.tx);
       });
+      if (previousToken) await deps.events.sessionsEnded({ userId: user.id, sessionIds: [hashToken(previousToken)] });
       return { token, actor: (await loadActor(token))! };
     },
 
@@ -72,6 +82,7 @@ export function createAuthService(deps: ChangeDeps & { sessionTtlMs: number }) {
         await changes.tx.delete(sessions).where(eq(sessions.tokenHash, actor.sessionId));
         await changes.audit({ action: 'user.signed_out', entityType: 'user', entityId: actor.id });
       });
+      await deps.events.sessionsEnded({ userId: actor.id, sessionIds: [actor.sessionId] });
     },
 
     /**
@@ -106,6 +117,7 @@ export function createAuthService(deps: ChangeDeps & { sessionTtlMs: number }) {
         await changes.audit({ action: 'user.password_changed', entityType: 'user', entityId: actor.id });
         return openSession(actor.id, meta, changes.tx);
       });
+      await deps.events.sessionsEnded({ userId: actor.id, exceptSessionId: hashToken(token) });
       return { token, actor: (await loadActor(token))! };
     },
   };
