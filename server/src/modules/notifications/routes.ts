@@ -3,6 +3,7 @@ import { FollowBody, MarkReadBody, NotificationView, NotificationsQuery } from '
 import { pageOf } from '@dsd/shared/pagination';
 import { requireActor } from '../../lib/access.ts';
 import { errorResponses, type App } from '../../lib/route-types.ts';
+import { checkFollowTarget } from './follow-targets.ts';
 import { createNotificationService } from './service.ts';
 
 const UnreadCount = z.object({ unread: z.number().int() });
@@ -48,7 +49,7 @@ export default async function notificationRoutes(app: App) {
   app.post(
     '/follows',
     {
-      config: { access: 'signedIn' },
+      config: { access: 'signedIn', rateLimitKind: 'write' },
       schema: {
         tags: ['notifications'],
         summary: 'Follow a district, meeting, proposal or decision',
@@ -58,6 +59,7 @@ export default async function notificationRoutes(app: App) {
     },
     async (request) => {
       const actor = requireActor(request.actor);
+      await checkFollowTarget(app, actor, request.body.targetType, request.body.targetId);
       await notifications.follow(actor, request.body.targetType, request.body.targetId, true);
       return { items: await notifications.follows(actor) };
     },
