@@ -260,6 +260,29 @@ describe('rate limits across instances', () => {
   });
 });
 
+describe('caching of personal answers', () => {
+  it('every signed-in API answer and every /auth answer says Cache-Control: no-store; public ones and web files do not', async () => {
+    const cookie = await t.login('narcotics@demo.kz');
+    const personal = [
+      '/api/v1/auth/me',
+      '/api/v1/decisions?district=auezov',
+      '/api/v1/assignments?mine=true',
+      '/api/v1/notifications',
+      '/api/v1/nothing',
+    ];
+    for (const url of personal) expect((await t.request({ method: 'GET', url, cookie })).headers['cache-control'], url).toBe('no-store');
+    for (const payload of [
+      { email: 'narcotics@demo.kz', password: 'wrong-password' },
+      { email: 'narcotics@demo.kz', password: 'demo12345' },
+    ]) {
+      const res = await t.request({ method: 'POST', url: '/api/v1/auth/login', payload });
+      expect(res.headers['cache-control']).toBe('no-store');
+    }
+    expect((await t.request({ method: 'GET', url: '/api/v1/auth/me' })).headers['cache-control']).toBe('no-store');
+    expect((await t.request({ method: 'GET', url: '/api/v1/districts' })).headers['cache-control']).not.toBe('no-store');
+  });
+});
+
 describe('headers', () => {
   it('sends a content security policy and the usual hardening headers', async () => {
     const res = await t.request({ method: 'GET', url: '/api/v1/districts' });

@@ -45,6 +45,15 @@ export default fp(
       request.actor = token ? await auth.loadActor(token) : null;
       checkRouteAccess(request.routeOptions.config.access, request.actor);
     });
+
+    // What a signed-in caller gets depends on who they are (tips, internal notes, notifications): no browser or proxy
+    // may keep it. Sign-in and account answers never, whoever asks. Static web files do not depend on the session.
+    app.addHook('onSend', async (request, reply, payload) => {
+      const path = request.url.split('?')[0] ?? '';
+      const personal = path.startsWith('/api/v1/auth/') || (request.actor !== null && (path.startsWith('/api/') || path.startsWith('/admin/')));
+      if (personal) void reply.header('cache-control', 'no-store');
+      return payload;
+    });
   },
   { name: 'auth', dependencies: ['db', 'redis'] },
 );
