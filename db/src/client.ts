@@ -17,12 +17,16 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-export function createDb(url: string, options: { max?: number } = {}): DbHandle {
+/**
+ * `role`: every connection of the pool runs as this role (SET ROLE at connection start), e.g. the least-privilege
+ * `dsd_app` that migrations create; unset: as the connecting user (migrations, the seed, operator commands).
+ */
+export function createDb(url: string, options: { max?: number; role?: string } = {}): DbHandle {
   const sql = postgres(url, {
     max: options.max ?? 10,
     onnotice: () => {},
     // Timestamps come back as ISO strings from the API layer; keep driver Dates.
-    connection: { application_name: 'district-safety-dialogue' },
+    connection: { application_name: 'district-safety-dialogue', ...(options.role ? { role: options.role } : {}) },
   });
   const db = drizzle(sql, { schema, casing: 'snake_case' });
   return { db, sql, close: () => sql.end({ timeout: 5 }) };

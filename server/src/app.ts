@@ -82,7 +82,7 @@ export async function buildApp({ config, databaseUrl, sharedDb, logger }: BuildO
   });
 
   await app.register(errorsPlugin);
-  await app.register(dbPlugin, { url: databaseUrl, poolSize: 10, shared: sharedDb });
+  await app.register(dbPlugin, { url: databaseUrl, poolSize: 10, role: config.databaseAppRole, shared: sharedDb });
   await app.register(redisPlugin, { url: config.redisUrl, prefix: config.redisPrefix });
   await app.register(swaggerPlugin);
   await app.register(authPlugin, { secret: config.sessionSecret, secure: config.cookieSecure, ttlMs: config.sessionTtlMs });

@@ -19,10 +19,12 @@ async function main() {
   }
   const { seededDemo } = await prepareDatabase(databaseUrl, { demo: config.demoData });
   const webDist = config.webDist ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
+  // Migrated and seeded as the owner above; from here on the least-privilege role (PGlite has one user: no switch).
   const sharedDb = embedded ? createDb(databaseUrl, { max: 1 }) : undefined;
-  const app = await buildApp({ config: { ...config, webDist }, databaseUrl, sharedDb });
+  const appDatabaseUrl = embedded ? databaseUrl : (config.databaseAppUrl ?? databaseUrl);
+  const app = await buildApp({ config: { ...config, webDist }, databaseUrl: appDatabaseUrl, sharedDb });
   let worker: WorkerHandle | undefined;
-  if (config.runWorker) worker = await startWorker({ config, databaseUrl, sharedDb, logger: app.log });
+  if (config.runWorker) worker = await startWorker({ config, databaseUrl: appDatabaseUrl, sharedDb, logger: app.log });
 
   let closing = false;
   const shutdown = async (signal: string) => {

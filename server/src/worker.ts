@@ -30,7 +30,7 @@ export async function startWorker(opts: {
   logger: Logger;
 }): Promise<WorkerHandle> {
   const { config, logger } = opts;
-  const dbHandle = opts.sharedDb ?? createDb(opts.databaseUrl, { max: config.workerConcurrency + 2 });
+  const dbHandle = opts.sharedDb ?? createDb(opts.databaseUrl, { max: config.workerConcurrency + 2, role: config.databaseAppRole });
   const connection: ConnectionOptions = { url: config.redisUrl, maxRetriesPerRequest: null, enableOfflineQueue: true };
   const producerConnection: ConnectionOptions = { url: config.redisUrl, enableOfflineQueue: false, maxRetriesPerRequest: 1 };
   const queues = createQueues(producerConnection, config.redisPrefix);
@@ -116,7 +116,7 @@ async function main() {
   const config = loadConfig();
   if (!config.databaseUrl) throw new Error('DATABASE_URL is required for a standalone worker (the embedded database lives inside `npm start`).');
   const logger = pino({ level: config.logLevel });
-  const handle = await startWorker({ config, databaseUrl: config.databaseUrl, logger });
+  const handle = await startWorker({ config, databaseUrl: config.databaseAppUrl ?? config.databaseUrl, logger });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

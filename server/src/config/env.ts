@@ -10,6 +10,16 @@ const EnvSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     /** When unset, `npm start` runs an embedded PGlite database under DATA_DIR. */
     DATABASE_URL: z.string().url().optional(),
+    /**
+     * The API and the worker connect with DATABASE_APP_URL when given (a login role that is a member of dsd_app, so
+     * not even RESET ROLE returns to an owner), else with DATABASE_URL; either way as DATABASE_APP_ROLE. Migrations
+     * always run with DATABASE_URL, as its (owner) user.
+     */
+    DATABASE_APP_URL: z.string().url().optional(),
+    DATABASE_APP_ROLE: z
+      .string()
+      .regex(/^([a-z_][a-z0-9_]{0,62})?$/, 'a role name, or empty to stay the connecting user')
+      .default('dsd_app'),
     DATA_DIR: z.string().default('.data'),
     REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
     /** Prefix for every Redis key and channel (queues, pub/sub, rate limits): lets tests and tenants share a Redis. */
@@ -103,6 +113,9 @@ export interface AppConfig {
   host: string;
   port: number;
   databaseUrl: string | undefined;
+  databaseAppUrl: string | undefined;
+  /** Empty: no role switch. Embedded PGlite (one user) never switches. */
+  databaseAppRole: string;
   dataDir: string;
   redisUrl: string;
   redisPrefix: string;
@@ -147,6 +160,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     host: env.HOST,
     port: env.PORT,
     databaseUrl: env.DATABASE_URL,
+    databaseAppUrl: env.DATABASE_APP_URL,
+    databaseAppRole: env.DATABASE_APP_ROLE,
     dataDir: env.DATA_DIR,
     redisUrl: env.REDIS_URL,
     redisPrefix: env.REDIS_PREFIX,

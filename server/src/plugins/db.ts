@@ -8,9 +8,9 @@ declare module 'fastify' {
 }
 
 export default fp(
-  async (app, opts: { url: string; poolSize: number; shared?: DbHandle }) => {
+  async (app, opts: { url: string; poolSize: number; role: string; shared?: DbHandle }) => {
     // A shared handle (embedded PGlite: one connection for API and worker) is closed by its owner.
-    const handle = opts.shared ?? createDb(opts.url, { max: opts.poolSize });
+    const handle = opts.shared ?? createDb(opts.url, { max: opts.poolSize, role: opts.role });
     app.decorate('db', handle.db);
     if (!opts.shared) app.addHook('onClose', async () => handle.close());
   },
