@@ -82,6 +82,62 @@ export async function sweepOverdue(db: Executor, maxRows = 5_000) {
     .returning({ id: assignments.id, districtSlug: assignments.districtSlug, decisionId: assignments.decisionId, status: assignments.status });
 }
 
+export interface StoredDecisionProgress {
+  id: string;
+  targetValue: number | null;
+  status: string;
+  progress: number;
+  achieved: number | null;
+}
+
+export type DerivedProgress = ReturnType<typeof deriveDecisionProgress> & { changed: boolean };
+
+/**
+ * Re-derives these decisions' progress and status from their assignments (the one rule, deriveDecisionProgress) and
+ * stores those that changed, in one statement. Every assignment change and the rebuild go through here.
+ */
+export async function refreshDecisionProgress(db: Executor, rows: ReadonlyArray<StoredDecisionProgress>): Promise<Map<string, DerivedProgress>> {
+  const result = new Map<string, DerivedProgress>();
+  if (rows.length === 0) return result;
+  const work = await db
+    .select({
+      decisionId: assignments.decisionId,
+      status: assignments.status,
+      progress: assignments.progress,
+      contribution: assignments.contribution,
+      confirmation: assignments.confirmation,
+    })
+    .from(assignments)
+    .where(
+      inArray(
+        assignments.decisionId,
+        rows.map((r) => r.id),
+      ),
+    );
+  const byDecision = new Map<string, typeof work>();
+  for (const w of work) {
+    const list = byDecision.get(w.decisionId);
+    if (list) list.push(w);
+    else byDecision.set(w.decisionId, [w]);
+  }
+  for (const r of rows) {
+    const derived = deriveDecisionProgress(r.targetValue !== null ? { value: r.targetValue } : null, byDecision.get(r.id) ?? []);
+    const changed = derived.status !== r.status || derived.progress !== r.progress || derived.achieved !== r.achieved;
+    result.set(r.id, { ...derived, changed });
+  }
+  const changed = [...result].filter(([, d]) => d.changed);
+  if (changed.length) {
+    await db.execute(sql`
+      update decisions d set status = v.status::decision_status, progress = v.progress, achieved = v.achieved
+      from (values ${sql.join(
+        changed.map(([id, c]) => sql`(${id}::uuid, ${c.status}, ${c.progress}::int, ${c.achieved}::double precision)`),
+        sql`, `,
+      )}) as v(id, status, progress, achieved)
+      where d.id = v.id`);
+  }
+  return result;
+}
+
 /** The counters as the records say they should be (the same definitions as the triggers). */
 const EXPECTED_COUNTERS = sql`
   select 'meetings' as metric, district_slug, status::text as key, count(*)::bigint as n from meetings group by 2, 3
@@ -120,7 +176,7 @@ export async function rebuildProjections(db: Database, options: { batchSize?: nu
   let decisionsDrifted = 0;
   let afterId: string | null = null;
   for (;;) {
-    const rows: Array<{ id: string; targetValue: number | null; status: string; progress: number; achieved: number | null }> = await db
+    const rows: StoredDecisionProgress[] = await db
       .select({
         id: decisions.id,
         targetValue: decisions.targetValue,
@@ -134,43 +190,9 @@ export async function rebuildProjections(db: Database, options: { batchSize?: nu
       .limit(batchSize);
     if (rows.length === 0) break;
     afterId = rows[rows.length - 1]!.id;
-    const work = await db
-      .select({
-        decisionId: assignments.decisionId,
-        status: assignments.status,
-        progress: assignments.progress,
-        contribution: assignments.contribution,
-        confirmation: assignments.confirmation,
-      })
-      .from(assignments)
-      .where(
-        inArray(
-          assignments.decisionId,
-          rows.map((r) => r.id),
-        ),
-      );
-    const byDecision = new Map<string, typeof work>();
-    for (const w of work) {
-      const list = byDecision.get(w.decisionId);
-      if (list) list.push(w);
-      else byDecision.set(w.decisionId, [w]);
-    }
-    const changed = [];
-    for (const r of rows) {
-      const derived = deriveDecisionProgress(r.targetValue !== null ? { value: r.targetValue } : null, byDecision.get(r.id) ?? []);
-      decisionsRecomputed++;
-      if (derived.status !== r.status || derived.progress !== r.progress || derived.achieved !== r.achieved) changed.push({ id: r.id, ...derived });
-    }
-    decisionsDrifted += changed.length;
-    if (changed.length) {
-      await db.execute(sql`
-        update decisions d set status = v.status::decision_status, progress = v.progress, achieved = v.achieved
-        from (values ${sql.join(
-          changed.map((c) => sql`(${c.id}::uuid, ${c.status}, ${c.progress}::int, ${c.achieved}::double precision)`),
-          sql`, `,
-        )}) as v(id, status, progress, achieved)
-        where d.id = v.id`);
-    }
+    const derived = await refreshDecisionProgress(db, rows);
+    decisionsRecomputed += rows.length;
+    decisionsDrifted += [...derived.values()].filter((d) => d.changed).length;
   }
 
   const fixed = await db.execute(sql`

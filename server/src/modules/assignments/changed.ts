@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
-import { assignments, decisions } from '@dsd/db/schema/index';
-import { deriveDecisionProgress } from '@dsd/shared/decisions';
+import { refreshDecisionProgress } from '@dsd/db/projections';
+import { decisions } from '@dsd/db/schema/index';
 import type { ChangeRecorder } from '../../lib/changes.ts';
 
 export interface ChangedAssignment {
@@ -19,40 +19,20 @@ export interface ChangedAssignment {
 export async function assignmentsChanged(changes: ChangeRecorder, rows: ReadonlyArray<ChangedAssignment>): Promise<void> {
   const decisionIds = [...new Set(rows.map((r) => r.decisionId))];
   if (decisionIds.length === 0) return;
-  const [decisionRows, siblings] = await Promise.all([
-    changes.tx
-      .select({
-        id: decisions.id,
-        meetingId: decisions.meetingId,
-        targetValue: decisions.targetValue,
-        status: decisions.status,
-        progress: decisions.progress,
-        achieved: decisions.achieved,
-      })
-      .from(decisions)
-      .where(inArray(decisions.id, decisionIds)),
-    changes.tx
-      .select({
-        decisionId: assignments.decisionId,
-        status: assignments.status,
-        progress: assignments.progress,
-        contribution: assignments.contribution,
-        confirmation: assignments.confirmation,
-      })
-      .from(assignments)
-      .where(inArray(assignments.decisionId, decisionIds)),
-  ]);
+  const decisionRows = await changes.tx
+    .select({
+      id: decisions.id,
+      meetingId: decisions.meetingId,
+      targetValue: decisions.targetValue,
+      status: decisions.status,
+      progress: decisions.progress,
+      achieved: decisions.achieved,
+    })
+    .from(decisions)
+    .where(inArray(decisions.id, decisionIds));
+  const derivedById = await refreshDecisionProgress(changes.tx, decisionRows);
   for (const decision of decisionRows) {
-    const derived = deriveDecisionProgress(
-      decision.targetValue !== null ? { value: decision.targetValue } : null,
-      siblings.filter((s) => s.decisionId === decision.id),
-    );
-    if (derived.status !== decision.status || derived.progress !== decision.progress || derived.achieved !== decision.achieved) {
-      await changes.tx
-        .update(decisions)
-        .set({ status: derived.status, progress: derived.progress, achieved: derived.achieved })
-        .where(inArray(decisions.id, [decision.id]));
-    }
+    const derived = derivedById.get(decision.id)!;
     const mine = rows.filter((r) => r.decisionId === decision.id);
     for (const row of mine) {
       changes.live([`district:${row.districtSlug}`, `assignment:${row.id}`, `decision:${row.decisionId}`, `meeting:${decision.meetingId}`], {
