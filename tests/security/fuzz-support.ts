@@ -153,7 +153,8 @@ function mutatedObject(base: Record<string, unknown>, schema: JsonSchema | undef
     // A valid value with one unsafe character somewhere inside: the only thing wrong with the request.
     mutations.push((value) =>
       fc.record({ name: fc.constantFrom(...strings), bad: fc.constantFrom(...UNSAFE_CHARACTERS), at: fc.nat() }).map(({ name, bad, at }) => {
-        const valid = String(value[name] ?? base[name]);
+        const current = value[name];
+        const valid = typeof current === 'string' ? current : String(base[name]);
         const i = at % (valid.length + 1);
         return { ...value, [name]: `${valid.slice(0, i)}${bad}${valid.slice(i)}` };
       }),

@@ -3,12 +3,12 @@ import type { Database } from '@dsd/db/client';
 import { districts } from '@dsd/db/schema/index';
 import { SENSITIVE_CATEGORIES } from '@dsd/shared/enums';
 import type { FollowTarget } from '@dsd/shared/notifications';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { coordinates, ensure, isPolice, type Actor } from '../../lib/access.ts';
 import { NotFound } from '../../lib/errors.ts';
 import type { Services } from '../../plugins/services.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const Uuid = z.uuid();
 
 /**
  * A follow must name something the follower may see: an existing district, meeting or decision, or a proposal they
@@ -27,7 +27,7 @@ export async function checkFollowTarget(
     return;
   }
   const entity = type === 'meeting' ? 'Meeting' : type === 'proposal' ? 'Proposal' : 'Decision';
-  if (!UUID.test(id)) throw new NotFound(entity);
+  if (!Uuid.safeParse(id).success) throw new NotFound(entity);
   if (type === 'meeting') await deps.services.meetings.getRow(id);
   else if (type === 'decision') await deps.services.decisions.getRow(id);
   else {
