@@ -12,7 +12,7 @@ import { Redis } from 'ioredis';
 import postgres from 'postgres';
 import { loadConfig } from '@dsd/server/config/env';
 import { QUEUE_NAMES } from '@dsd/server/modules/queue/queues';
-import { benchDatabaseName, benchServerUrl, ensureCity, type CityMarker } from './data/databases.ts';
+import { benchDatabaseName, benchServerUrl, ensureCity, settleCity, type CityMarker } from './data/databases.ts';
 import { BENCH_ACCOUNTS, BENCH_PASSWORD } from './data/generate.ts';
 import { measureDispatch, measureRawQueue } from './lib/dispatch.ts';
 import { api, expectOk, load, sampleLatency, signIn } from './lib/http.ts';
@@ -57,7 +57,7 @@ async function main() {
     say(`data set ${name}: ${database}`);
     const { marker, generated } = await ensureCity(urls[name], proposals, { log: (l) => say(l) });
     if (!generated) say(`  kept (generated ${marker.generatedAt} in ${marker.seconds} s)`);
-    dataSets[name] = describe(database, marker);
+    dataSets[name] = describe(database, await settleCity(urls[name], marker, (l) => say(l)));
   }
 
   // P2's divisor: the dashboard's latency on the small set, with the same server, one request at a time.

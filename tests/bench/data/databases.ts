@@ -15,6 +15,8 @@ export interface CityMarker {
   status: 'loading' | 'ready';
   generatedAt?: string;
   seconds?: number;
+  /** When the bench last vacuumed it, so its first measurements do not meet autovacuum's first pass over the load. */
+  vacuumedAt?: string;
   counts?: Record<string, number>;
 }
 
@@ -135,4 +137,19 @@ export async function ensureCity(
   };
   await writeMarker(url, marker);
   return { generated: true, marker, report };
+}
+
+/** Vacuums and analyzes a freshly generated bench database once (the bench does, before measuring); returns the marker. */
+export async function settleCity(url: string, marker: CityMarker, log: (line: string) => void = console.log): Promise<CityMarker> {
+  if (marker.vacuumedAt) return marker;
+  log(`vacuum (analyze) of ${databaseOf(url)}, once after its load`);
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await sql.unsafe('vacuum (analyze)');
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+  const settled = { ...marker, vacuumedAt: new Date().toISOString() };
+  await writeMarker(url, settled);
+  return settled;
 }

@@ -25,7 +25,7 @@ import {
   SERVICE_CODES,
   spread,
 } from './city.ts';
-import { bucketCase, hmod, lit, pick, textArray, uid, uidOf, valuesTable } from './sql.ts';
+import { bucketCase, hmod, lit, pick, textArray, timelineId, uid, uidOf, valuesTable } from './sql.ts';
 
 /** Bump when the generated data changes shape: bench databases made by an older generator are made again. */
 export const GENERATOR_VERSION = 2;
@@ -112,7 +112,7 @@ export async function generateCity(url: string, plan: CityPlan, log: (line: stri
       // Less WAL for the full-page images a bulk load writes after each checkpoint; refused to a non-superuser.
       await conn.unsafe(`set wal_compression = on`).catch(() => {});
     }
-    const dropped = await timed('drop indexes no foreign key needs', () => dropIndexes(sessions[0]!, LOADED_TABLES));
+    const dropped = await timed('drop indexes no foreign key needs', () => dropIndexes(sessions[0]!, LOADED_TABLES, ['updates_pkey']));
     const g = new CityGenerator(plan, passwordHash);
     const spent = await timed('load records', () => runTasks(sessions, g.tasks()));
     for (const [kind, seconds] of spent) log(`    ${kind.padEnd(42)} ${seconds.toFixed(1).padStart(6)} s`);
@@ -141,6 +141,8 @@ export async function generateCity(url: string, plan: CityPlan, log: (line: stri
 }
 
 const SESSIONS = 2;
+/** Columns of `updates` whose text values need a cast on the way in. */
+const ENUM_COLUMNS: Record<string, string> = { kind: 'update_kind', visibility: 'visibility' };
 /**
  * Supports of proposal n: most proposals have none, one in a hundred has fifty or more (floor(100·u^66) with u
  * uniform), about one per proposal on average.
@@ -280,7 +282,7 @@ interface DroppedIndex {
  * Indexes are built faster once, after the load, than row by row during it. Kept: the ones a foreign key relies on
  * (the primary keys other tables reference), which the generator's lookups use too.
  */
-async function dropIndexes(conn: postgres.Sql, tables: string[]): Promise<DroppedIndex[]> {
+async function dropIndexes(conn: postgres.Sql, tables: string[], keep: string[]): Promise<DroppedIndex[]> {
   const rows = await conn<DroppedIndex[]>`
     select t.relname as "table", coalesce(c.conname, i.relname) as name, c.conname is not null as constraint,
       coalesce(pg_get_constraintdef(c.oid), pg_get_indexdef(i.oid)) as definition
@@ -289,6 +291,7 @@ async function dropIndexes(conn: postgres.Sql, tables: string[]): Promise<Droppe
     left join pg_constraint c on c.conindid = x.indexrelid and c.contype in ('p', 'u') and c.conrelid = t.oid
     where n.nspname = 'public' and t.relname in ${conn(tables)}
       and not exists (select 1 from pg_constraint f where f.contype = 'f' and f.conindid = x.indexrelid)
+      and i.relname <> all(${keep})
     order by pg_relation_size(t.oid) desc, i.relname`;
   for (const r of rows) await conn.unsafe(r.constraint ? `alter table ${r.table} drop constraint ${r.name}` : `drop index ${r.name}`);
   return rows;
@@ -329,6 +332,7 @@ export async function countRecords(sql: postgres.Sql): Promise<Record<string, nu
 
 /** The statements that make one city. Each returns SQL run in order on one session. */
 export class CityGenerator {
+  private timelineStatements = 0;
   private readonly offP: number[];
   private readonly offM: number[];
   private readonly offD: number[];
@@ -345,7 +349,7 @@ export class CityGenerator {
   }
 
   private coordinatorId(i: number) {
-    return lit(uidOf('k', i));
+    return uidOf('k', i);
   }
 
   private districtCoordinatorCase(slugExpr: string) {
@@ -362,7 +366,7 @@ export class CityGenerator {
     return `insert into users (id, email, password_hash, name, role, locale, created_at, password_changed_at) values ${rows
       .map(
         (r) =>
-          `(${lit(r.id)}, ${lit(r.email)}, ${hashLit}, ${lit(r.name)}, ${lit(r.role)}, 'ru', now() - interval '400 days', now() - interval '400 days')`,
+          `(${r.id}, ${lit(r.email)}, ${hashLit}, ${lit(r.name)}, ${lit(r.role)}, 'ru', now() - interval '400 days', now() - interval '400 days')`,
       )
       .join(', ')}`;
   }
@@ -445,7 +449,7 @@ export class CityGenerator {
     const cell = (v: string | null) => (v === null ? 'null' : lit(v));
     out.push(
       `insert into role_grants (user_id, district_slug, service_code, organization_id) values ${grants
-        .map((gr) => `(${lit(gr.userId)}::uuid, ${cell(gr.district)}, ${cell(gr.service)}, ${gr.org === null ? 'null' : `${lit(gr.org)}::uuid`})`)
+        .map((gr) => `(${gr.userId}, ${cell(gr.district)}, ${cell(gr.service)}, ${gr.org ?? 'null'})`)
         .join(', ')}`,
     );
     return out;
@@ -459,7 +463,7 @@ export class CityGenerator {
     return [
       `insert into follows (user_id, target_type, target_id, created_at)
        select ${uid('r', 'g')}, 'district', ${district}, now() - interval '300 days' from generate_series(20, ${residents}, 20) g`,
-      `insert into follows (user_id, target_type, target_id) select ${lit(uidOf('b', 101))}::uuid, 'district', 'auezov'`,
+      `insert into follows (user_id, target_type, target_id) select ${uidOf('b', 101)}, 'district', 'auezov'`,
     ];
   }
 
@@ -498,11 +502,20 @@ export class CityGenerator {
         from generate_series(0, ${this.plan.meetings[i]! - 1}) m, generate_series(0, 2) t
         where m % 20 < ${DECIDED_MEETINGS_PER_BLOCK}`);
     });
-    out.push(`
-      insert into updates (kind, meeting_id, author_id, from_status, to_status, district_slug, created_at)
-      select 'status', mt.id, mt.created_by, path.from_status, path.to_status, mt.district_slug,
-        case when path.to_status = 'cancelled' then mt.updated_at else mt.starts_at + (path.step * interval '1 day') + interval '2 hours' end
-      from meetings mt join ${pathTable(MEETING_PATHS)} on path.final = mt.status::text`);
+    out.push(
+      this.timeline(
+        {
+          kind: `'status'`,
+          meeting_id: 'mt.id',
+          author_id: 'mt.created_by',
+          from_status: 'path.from_status',
+          to_status: 'path.to_status',
+          district_slug: 'mt.district_slug',
+          created_at: `case when path.to_status = 'cancelled' then mt.updated_at else mt.starts_at + (path.step * interval '1 day') + interval '2 hours' end`,
+        },
+        `meetings mt join ${pathTable(MEETING_PATHS)} on path.final = mt.status::text`,
+      ),
+    );
     return out;
   }
 
@@ -529,7 +542,7 @@ export class CityGenerator {
           case when x.by_chair then ${uid('c', orgN)} else ${uid('r', `1 + ${hmod('x.n', 13, residents)}`)} end,
           case when x.by_chair then ${uid('g', orgN)} end,
           case when ${hmod('x.n', 19, 2)} = 0 then ${uid('m', `${this.offM[i]} + (x.k % ${meetings}) + 1`)} end,
-          'мкр. ' || ${pick(d.micro, 'x.k')} || ', ' || (1 + x.k % 150), round((${d.lat} + (random() - 0.5) * 0.04)::numeric, 6), round((${d.lng} + (random() - 0.5) * 0.05)::numeric, 6),
+          'мкр. ' || ${pick(d.micro, 'x.k')} || ', ' || (1 + x.k % 150), round((${d.lat} + (random() - 0.5) * 0.04) * 1e6) / 1e6, round((${d.lng} + (random() - 0.5) * 0.05) * 1e6) / 1e6,
           case when x.category in ('drugs', 'migration') and x.n % 3 = 0 then 'Подъезд ' || (1 + x.n % 6) || ', чаще после 22:00. Связь через председателя.' end,
           x.status::proposal_status,
           case when x.status = 'rejected' then 'Вопрос вне компетенции полиции: передан в акимат района.' end,
@@ -562,13 +575,19 @@ export class CityGenerator {
 
   proposalTimelines(slug: string): string[] {
     return [
-      `insert into updates (kind, proposal_id, author_id, from_status, to_status, note, district_slug, created_at)
-       select 'status', p.id, case when path.step = 0 or path.to_status = 'withdrawn' then p.author_id else ${this.districtCoordinatorCase('p.district_slug')} end,
-         path.from_status, path.to_status,
-         case path.to_status when 'accepted' then p.answer when 'rejected' then p.reason end,
-         p.district_slug, p.created_at + (p.updated_at - p.created_at) * path.step / greatest(1, path.steps - 1)
-       from proposals p join ${pathTable(PROPOSAL_PATHS)} on path.final = p.status::text
-       where p.district_slug = ${lit(slug)}`,
+      this.timeline(
+        {
+          kind: `'status'`,
+          proposal_id: 'p.id',
+          author_id: `case when path.step = 0 or path.to_status = 'withdrawn' then p.author_id else ${this.districtCoordinatorCase('p.district_slug')} end`,
+          from_status: 'path.from_status',
+          to_status: 'path.to_status',
+          note: `case path.to_status when 'accepted' then p.answer when 'rejected' then p.reason end`,
+          district_slug: 'p.district_slug',
+          created_at: 'p.created_at + (p.updated_at - p.created_at) * path.step / greatest(1, path.steps - 1)',
+        },
+        `proposals p join ${pathTable(PROPOSAL_PATHS)} on path.final = p.status::text where p.district_slug = ${lit(slug)}`,
+      ),
     ];
   }
 
@@ -651,31 +670,87 @@ export class CityGenerator {
 
   /** Each decision's first entry, each assignment's status path, progress reports, disputes and overdue escalations. */
   workTimelines(slug: string): string[] {
-    const coordinator = this.districtCoordinatorCase('a.district_slug');
+    const inDistrict = `a.district_slug = ${lit(slug)}`;
+    const evidence = `a.progress >= 50 and ${hmod('a.version * 7 + a.progress', 41, 3)} = 0`;
     return [
-      `insert into updates (kind, decision_id, author_id, to_status, note, district_slug, created_at)
-       select 'status', d.id, d.created_by, 'open', d.title, d.district_slug, d.created_at from decisions d where d.district_slug = ${lit(slug)}`,
-      `insert into updates (kind, decision_id, assignment_id, author_id, from_status, to_status, progress, district_slug, created_at)
-       select 'status', a.decision_id, a.id,
-         case when path.to_status = 'queued' then ${coordinator} when path.to_status in ('dispatched', 'reopened') then null else a.officer_id end,
-         path.from_status, path.to_status, case when path.to_status = 'done' then 100 end, a.district_slug,
-         a.created_at + (a.updated_at - a.created_at) * path.step / greatest(1, path.steps - 1)
-       from assignments a join ${pathTable(ASSIGNMENT_PATHS)} on path.final = a.status::text
-       where a.district_slug = ${lit(slug)}`,
-      `insert into updates (kind, decision_id, assignment_id, author_id, note, progress, evidence_url, visibility, district_slug, created_at)
-       select case when a.progress >= 50 and ${hmod('a.version * 7 + a.progress', 41, 3)} = 0 then 'evidence' else 'progress' end::update_kind,
-         a.decision_id, a.id, a.officer_id, ${pick(PROGRESS_NOTES, 'a.progress')}, a.progress,
-         case when a.progress >= 50 and ${hmod('a.version * 7 + a.progress', 41, 3)} = 0 then 'https://evidence.invalid/report/' || a.progress end,
-         (case when a.progress % 10 = 3 then 'internal' else 'public' end)::visibility, a.district_slug,
-         a.created_at + (a.updated_at - a.created_at) * 0.8
-       from assignments a where a.status in ('in_progress', 'blocked', 'done', 'reopened') and a.officer_id is not null and a.district_slug = ${lit(slug)}`,
-      `insert into updates (kind, decision_id, assignment_id, note, district_slug, created_at)
-       select 'dispute', a.decision_id, a.id, 'Жильцы не подтверждают выполнение: во дворе всё по-прежнему.', a.district_slug, a.disputed_at
-       from assignments a where a.disputed_at is not null and a.district_slug = ${lit(slug)}`,
-      `insert into updates (kind, decision_id, assignment_id, note, visibility, district_slug, created_at)
-       select 'note', a.decision_id, a.id, 'overdue: escalated to the service head and coordinators', 'internal', a.district_slug, a.due_at + interval '1 minute'
-       from assignments a where a.overdue and a.district_slug = ${lit(slug)}`,
+      this.timeline(
+        {
+          kind: `'status'`,
+          decision_id: 'd.id',
+          author_id: 'd.created_by',
+          to_status: `'open'`,
+          note: 'd.title',
+          district_slug: 'd.district_slug',
+          created_at: 'd.created_at',
+        },
+        `decisions d where d.district_slug = ${lit(slug)}`,
+      ),
+      this.timeline(
+        {
+          kind: `'status'`,
+          decision_id: 'a.decision_id',
+          assignment_id: 'a.id',
+          author_id: `case when path.to_status = 'queued' then ${this.districtCoordinatorCase('a.district_slug')} when path.to_status in ('dispatched', 'reopened') then null else a.officer_id end`,
+          from_status: 'path.from_status',
+          to_status: 'path.to_status',
+          progress: `case when path.to_status = 'done' then 100 end`,
+          district_slug: 'a.district_slug',
+          created_at: 'a.created_at + (a.updated_at - a.created_at) * path.step / greatest(1, path.steps - 1)',
+        },
+        `assignments a join ${pathTable(ASSIGNMENT_PATHS)} on path.final = a.status::text where ${inDistrict}`,
+      ),
+      this.timeline(
+        {
+          kind: `(case when ${evidence} then 'evidence' else 'progress' end)::update_kind`,
+          decision_id: 'a.decision_id',
+          assignment_id: 'a.id',
+          author_id: 'a.officer_id',
+          note: pick(PROGRESS_NOTES, 'a.progress'),
+          progress: 'a.progress',
+          evidence_url: `case when ${evidence} then 'https://evidence.invalid/report/' || a.progress end`,
+          visibility: `(case when a.progress % 10 = 3 then 'internal' else 'public' end)::visibility`,
+          district_slug: 'a.district_slug',
+          created_at: 'a.created_at + (a.updated_at - a.created_at) * 0.8',
+        },
+        `assignments a where a.status in ('in_progress', 'blocked', 'done', 'reopened') and a.officer_id is not null and ${inDistrict}`,
+      ),
+      this.timeline(
+        {
+          kind: `'dispute'`,
+          decision_id: 'a.decision_id',
+          assignment_id: 'a.id',
+          note: lit('Жильцы не подтверждают выполнение: во дворе всё по-прежнему.'),
+          district_slug: 'a.district_slug',
+          created_at: 'a.disputed_at',
+        },
+        `assignments a where a.disputed_at is not null and ${inDistrict}`,
+      ),
+      this.timeline(
+        {
+          kind: `'note'`,
+          decision_id: 'a.decision_id',
+          assignment_id: 'a.id',
+          note: `'overdue: escalated to the service head and coordinators'`,
+          visibility: `'internal'`,
+          district_slug: 'a.district_slug',
+          created_at: `a.due_at + interval '1 minute'`,
+        },
+        `assignments a where a.overdue and ${inDistrict}`,
+      ),
     ];
+  }
+
+  /**
+   * Timeline entries, with ids that ascend in the order they are written (UUIDv7, its clock a per-statement counter):
+   * the primary key grows at its right edge during the load, where it costs little, instead of being rebuilt after.
+   */
+  private timeline(columns: Record<string, string>, from: string): string {
+    const statement = ++this.timelineStatements;
+    const names = Object.keys(columns);
+    return `
+      insert into updates (id, ${names.join(', ')})
+      select ${timelineId(statement, 'q.rn')}, ${names.map((c) => `q.${c}${ENUM_COLUMNS[c] ? `::${ENUM_COLUMNS[c]}` : ''}`).join(', ')}
+      from (select ${names.map((c) => `${columns[c]} as ${c}`).join(', ')}, row_number() over () as rn from ${from}) q`;
   }
 
   /** The whole load as tasks for two sessions: the long chain (proposals → decisions → assignments → timelines) first. */

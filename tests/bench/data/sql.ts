@@ -1,18 +1,30 @@
-import { createHash } from 'node:crypto';
-
 /**
  * SQL snippets for generating rows on the server (INSERT … SELECT … FROM generate_series). Every generated record has
  * an id derived from its kind and number, so a row can name another (a decision its meeting and proposals) by
  * arithmetic instead of a lookup, and the ids still look random to the indexes, as gen_random_uuid() ones do.
  */
 
-/** The id of record `n` of a kind, as a SQL expression: md5 shaped into a version-4 UUID. */
-export const uid = (tag: string, n: string) => `(overlay(overlay(md5('${tag}' || (${n})::text) placing '4' from 13) placing '8' from 17))::uuid`;
+/**
+ * The id of record `n` of a kind, as a SQL expression: two 64-bit hashes of n (seeded by the kind) shaped into a
+ * version-4 UUID. About four times cheaper than md5 here, and the ids still look random to the indexes.
+ */
+export function uid(tag: string, n: string): string {
+  const seed = tag.charCodeAt(0) * 2;
+  const half = (s: number, mask: string, set: string) =>
+    `lpad(to_hex((hashint8extended((${n})::bigint, ${s}) & x'${mask}'::bigint) | x'${set}'::bigint), 16, '0')`;
+  return `((${half(seed, 'ffffffffffff0fff', '0000000000004000')} || ${half(seed + 1, '3fffffffffffffff', '8000000000000000')})::uuid)`;
+}
 
-/** The same id computed here, for the few rows written from this side. */
-export function uidOf(tag: string, n: number): string {
-  const h = createHash('md5').update(`${tag}${n}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20)}`;
+/** The id of one known record (a district's coordinator, a bench account), as a SQL expression. */
+export const uidOf = (tag: string, n: number) => uid(tag, String(n));
+
+/**
+ * A UUIDv7 for generated row `rn` of statement `statement`: its 48-bit clock starts at 2026-01-01 plus a billion
+ * milliseconds per statement and counts rows, so ids ascend in the order rows are written; the other bits are hashed.
+ */
+export function timelineId(statement: number, rn: string): string {
+  const clock = `(${Date.UTC(2026, 0, 1)}::bigint + ${statement * 1_000_000_000}::bigint + (${rn}))`;
+  return `((lpad(to_hex((${clock} << 16) | x'7000'::bigint | (hashint8extended(${clock}, 1) & x'0fff'::bigint)), 16, '0') || lpad(to_hex((hashint8extended(${clock}, 2) & x'3fffffffffffffff'::bigint) | x'8000000000000000'::bigint), 16, '0'))::uuid)`;
 }
 
 /** A stable pseudo-random integer in [0, m) from an integer expression: the same on every run. */

@@ -21,7 +21,7 @@ export async function measureDispatch(
   cookie: string,
   sql: postgres.Sql,
   options: { decisions: number; concurrency: number; timeoutMs: number },
-): Promise<RateResult & { dispatched: number }> {
+): Promise<RateResult & { dispatched: number; apiSeconds: number }> {
   const meeting = await expectOk(
     api(base, 'POST', '/api/v1/meetings', {
       cookie,
@@ -64,6 +64,7 @@ export async function measureDispatch(
     }),
   );
 
+  const recorded = Date.now();
   const until = Date.now() + options.timeoutMs;
   let row: { dispatched: number; last: Date | null } = { dispatched: 0, last: null };
   while (Date.now() < until) {
@@ -73,7 +74,7 @@ export async function measureDispatch(
     await new Promise((r) => setTimeout(r, 50));
   }
   const seconds = ((row.last?.getTime() ?? Date.now()) - started) / 1000;
-  return { items: ids.length, dispatched: row.dispatched, seconds, perSecond: row.dispatched / seconds };
+  return { items: ids.length, dispatched: row.dispatched, seconds, perSecond: row.dispatched / seconds, apiSeconds: (recorded - started) / 1000 };
 }
 
 /**

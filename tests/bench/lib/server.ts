@@ -77,7 +77,8 @@ export interface ServerHandle extends Child {
 
 /**
  * The platform as in production (`NODE_ENV=production`, worker in-process), on a free port of 127.0.0.1, against a
- * bench database. Only the write and sign-in limits are lifted: the bench writes as fast as it can from one address.
+ * bench database. Only the per-address and per-account limits are lifted: the bench writes as fast as it can, and
+ * opens thousands of sockets, from one address.
  */
 export async function startServer(options: { databaseUrl: string; redisUrl: string; redisPrefix: string; logFile: string }): Promise<ServerHandle> {
   const port = await freePort();
