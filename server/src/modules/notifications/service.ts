@@ -45,7 +45,9 @@ export async function announce(
   created: Array<{ id: string; userId: string }>,
 ): Promise<void> {
   const at = new Date().toISOString();
-  await deps.events.publishMany(created.map((n) => ({ channels: [`user:${n.userId}`], event: { kind: 'notification.created' as const, id: n.id, at } })));
+  await deps.events.publishMany(
+    created.map((n) => ({ channels: [`user:${n.userId}`], event: { kind: 'notification.created' as const, id: n.id, at } })),
+  );
   if (deps.mailer && created.length) await deps.mailer.sendPending(created.map((n) => n.id));
 }
 
