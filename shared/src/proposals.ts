@@ -75,6 +75,19 @@ export const CreateProposalBody = z.strictObject({
 });
 export type CreateProposalBody = z.infer<typeof CreateProposalBody>;
 
+/** The author's edit while the proposal still waits for review: any of the fields, with the version read. */
+export const UpdateProposalBody = z.strictObject({
+  category: Category.optional(),
+  title: CreateProposalBody.shape.title.optional(),
+  body: CreateProposalBody.shape.body.optional(),
+  address: z.string().trim().max(300).nullable().optional(),
+  lat: z.number().min(-90).max(90).nullable().optional(),
+  lng: z.number().min(-180).max(180).nullable().optional(),
+  confidentialDetails: z.string().trim().max(5000).nullable().optional(),
+  version: z.number().int().min(1),
+});
+export type UpdateProposalBody = z.infer<typeof UpdateProposalBody>;
+
 export const ProposalTransitionBody = z.strictObject({
   to: ProposalStatus,
   reason: z.string().trim().min(1).max(2000).optional(),

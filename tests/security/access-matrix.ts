@@ -134,7 +134,7 @@ export const ACCESS_MATRIX: RouteRow[] = [
     route: 'POST /api/v1/meetings/:id/transition',
     scoped: true,
     fresh: true,
-    request: ({ target }) => post(`/api/v1/meetings/${target.plannedMeetingId}/transition`, { to: 'held', version: 1 }),
+    request: ({ target }) => post(`/api/v1/meetings/${target.plannedMeetingId}/transition`, { to: 'cancelled', version: 1 }),
     expect: districtCoordinator,
   },
   {
@@ -196,6 +196,18 @@ export const ACCESS_MATRIX: RouteRow[] = [
     scoped: true,
     request: ({ target }) => get(`/api/v1/proposals/${target.proposalId}`),
     expect: everyone('ok'),
+  },
+  {
+    route: 'PATCH /api/v1/proposals/:id',
+    scoped: true,
+    fresh: true,
+    request: ({ target }) => ({
+      method: 'PATCH',
+      url: `/api/v1/proposals/${target.proposalId}`,
+      payload: { title: 'Пеший патруль вечером', version: 1 },
+    }),
+    // Only the author edits, and only while submitted: the chair wrote the in-scope and other-service proposals.
+    expect: { ...everyone(403), anonymous: 401, chair: ORGANIZATION },
   },
   {
     route: 'POST /api/v1/proposals/:id/support',

@@ -1,12 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { Suspense } from 'react';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { Loading } from '../components/states.tsx';
 import { useLogout, useSession } from '../features/auth/api.ts';
 import { api } from '../lib/api.ts';
 import { useLive } from '../lib/live.ts';
+import { queryKeys } from '../lib/query-keys.ts';
 import { LANGUAGES, setLanguage, type Language } from './i18n.ts';
+import { useFocusHeadingOnNavigate } from './route-focus.ts';
 
 export function Layout() {
   const { t, i18n } = useTranslation();
@@ -15,8 +17,17 @@ export function Layout() {
   const logout = useLogout();
   const navigate = useNavigate();
   useLive([user ? `user:${user.id}` : null]);
+  useFocusHeadingOnNavigate('main');
+  // On a phone the menu folds behind one button; it closes again once a page is chosen.
+  const [menuOpen, setMenuOpen] = useState(false);
+  const { pathname } = useLocation();
+  const [menuPath, setMenuPath] = useState(pathname);
+  if (menuPath !== pathname) {
+    setMenuPath(pathname);
+    setMenuOpen(false);
+  }
   const unread = useQuery({
-    queryKey: ['notifications', 'unread', user?.id],
+    queryKey: queryKeys.unread(user?.id),
     queryFn: () => api<{ unread: number }>('/notifications/unread-count'),
     enabled: !!user,
   });
@@ -33,71 +44,87 @@ export function Layout() {
           <Link to="/" className="brand">
             <img src="/favicon.svg" alt="" width="28" height="28" /> {t('app.title')}
           </Link>
-          <nav aria-label={t('nav.home')}>
-            <ul className="nav">
-              <li>
-                <NavLink to="/" end>
-                  {t('nav.home')}
-                </NavLink>
-              </li>
-              {police && (
+          <button
+            type="button"
+            className="menu-toggle"
+            aria-expanded={menuOpen}
+            aria-controls="site-menu"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            {t('nav.menu')}
+          </button>
+          <div id="site-menu" className={menuOpen ? 'menu open' : 'menu'}>
+            <nav aria-label={t('nav.main')}>
+              <ul className="nav">
                 <li>
-                  <NavLink to="/tasks">{t('nav.tasks')}</NavLink>
-                </li>
-              )}
-              {user?.role === 'chair' && (
-                <li>
-                  <NavLink to="/portal">{t('nav.portal')}</NavLink>
-                </li>
-              )}
-              {coordinator && (
-                <li>
-                  <NavLink to="/coordinate">{t('nav.coordinate')}</NavLink>
-                </li>
-              )}
-              {coordinator && (
-                <li>
-                  <NavLink to="/audit">{t('nav.audit')}</NavLink>
-                </li>
-              )}
-              {user && (
-                <li>
-                  <NavLink to="/notifications">
-                    {t('nav.notifications')}
-                    {unread.data && unread.data.unread > 0 ? (
-                      <span className="count">
-                        {unread.data.unread}
-                        <span className="sr-only"> {t('notifications.unread')}</span>
-                      </span>
-                    ) : null}
+                  <NavLink to="/" end>
+                    {t('nav.home')}
                   </NavLink>
                 </li>
+                {police && (
+                  <li>
+                    <NavLink to="/tasks">{t('nav.tasks')}</NavLink>
+                  </li>
+                )}
+                {user?.role === 'chair' && (
+                  <li>
+                    <NavLink to="/portal">{t('nav.portal')}</NavLink>
+                  </li>
+                )}
+                {user?.role === 'resident' && (
+                  <li>
+                    <NavLink to="/portal">{t('nav.myProposals')}</NavLink>
+                  </li>
+                )}
+                {coordinator && (
+                  <li>
+                    <NavLink to="/coordinate">{t('nav.coordinate')}</NavLink>
+                  </li>
+                )}
+                {coordinator && (
+                  <li>
+                    <NavLink to="/audit">{t('nav.audit')}</NavLink>
+                  </li>
+                )}
+                {user && (
+                  <li>
+                    <NavLink to="/notifications">
+                      {t('nav.notifications')}
+                      {unread.data && unread.data.unread > 0 ? (
+                        <span className="count">
+                          <span aria-hidden="true">{unread.data.unread}</span>
+                          <span className="sr-only"> {t('notifications.unread', { count: unread.data.unread })}</span>
+                        </span>
+                      ) : null}
+                    </NavLink>
+                  </li>
+                )}
+              </ul>
+            </nav>
+            <div className="tools">
+              <label className="lang">
+                <span className="sr-only">{t('nav.language')}</span>
+                <select value={i18n.language} onChange={(e) => setLanguage(e.target.value as Language)} aria-label={t('nav.language')}>
+                  {LANGUAGES.map((l) => (
+                    <option key={l} value={l}>
+                      {l === 'ru' ? 'Русский' : l === 'kk' ? 'Қазақша' : 'English'}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              {user ? (
+                <>
+                  <Link className="who" to="/account">
+                    {user.name} · {t(`roles.${user.role}`)}
+                  </Link>
+                  <button type="button" className="link-button" onClick={() => logout.mutate(undefined, { onSuccess: () => navigate('/') })}>
+                    {t('nav.logout')}
+                  </button>
+                </>
+              ) : (
+                <Link to="/login">{t('nav.login')}</Link>
               )}
-            </ul>
-          </nav>
-          <div className="tools">
-            <label className="lang">
-              <span className="sr-only">{t('nav.language')}</span>
-              <select value={i18n.language} onChange={(e) => setLanguage(e.target.value as Language)} aria-label={t('nav.language')}>
-                {LANGUAGES.map((l) => (
-                  <option key={l} value={l}>
-                    {l === 'ru' ? 'Русский' : l === 'kk' ? 'Қазақша' : 'English'}
-                  </option>
-                ))}
-              </select>
-            </label>
-            {user ? (
-              <>
-                <Link className="who" to="/account">
-                  {user.name} · {t(`roles.${user.role}`)}
-                </Link>
-                <button type="button" className="link-button" onClick={() => logout.mutate(undefined, { onSuccess: () => navigate('/') })}>
-                  {t('nav.logout')}
-                </button>
-              </>
-            ) : (
-              <Link to="/login">{t('nav.login')}</Link>
-            )}
+            </div>
           </div>
         </div>
       </header>

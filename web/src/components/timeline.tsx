@@ -4,10 +4,12 @@ import type { TimelineEntry } from '@dsd/shared/updates';
 import { useSession } from '../features/auth/api.ts';
 import { DateTime, StatusBadge } from './bits.tsx';
 import { ModerationControl, moderates } from './moderation.tsx';
+import { useServiceName } from './bits.tsx';
 
 /** A decision's or assignment's timeline; the district's coordinators can hide an entry with a reason. */
-export function Timeline({ entries, district, queryKey }: { entries: TimelineEntry[]; district: string; queryKey: unknown[] }) {
+export function Timeline({ entries, district, queryKey }: { entries: TimelineEntry[]; district: string; queryKey: readonly unknown[] }) {
   const { t } = useTranslation();
+  const serviceName = useServiceName();
   const qc = useQueryClient();
   const session = useSession();
   const canModerate = moderates(session.data, district);

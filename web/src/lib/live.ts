@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
+import type { LiveEvent } from '@dsd/shared/live';
+import { keysForLiveEvent } from './query-keys.ts';
 
-type LiveEvent = { kind: string; id: string; districtSlug?: string; status?: string; progress?: number };
 type Listener = (channel: string, event: LiveEvent) => void;
 
 /** One WebSocket for the whole app: subscriptions are reference-counted, and it reconnects with backoff. */
@@ -63,6 +64,23 @@ class LiveClient {
     };
   }
 
+  /**
+   * The socket carries the session it was opened with: after sign-in or sign-out it is replaced at once, so private
+   * channels are taken with the new session and a signed-out browser keeps none of the old one's.
+   */
+  restart() {
+    window.clearTimeout(this.timer);
+    this.attempt = 0;
+    const old = this.socket;
+    this.socket = null;
+    if (old) {
+      old.onclose = null;
+      old.close();
+      this.setConnected(false);
+    }
+    this.connect();
+  }
+
   onEvent(listener: Listener) {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -76,16 +94,16 @@ class LiveClient {
 
 export const live = new LiveClient();
 
-/** Subscribes while mounted; any event on these channels refreshes the matching queries in the cache. */
+/** Subscribes while mounted; an event on these channels refreshes exactly the queries it makes stale. */
 export function useLive(channels: Array<string | null | undefined>) {
   const queryClient = useQueryClient();
   const key = channels.filter(Boolean).join('|');
   useEffect(() => {
     const list = key ? key.split('|') : [];
     const unsubscribe = list.map((c) => live.subscribe(c));
-    const off = live.onEvent((channel) => {
+    const off = live.onEvent((channel, event) => {
       if (!list.includes(channel)) return;
-      void queryClient.invalidateQueries();
+      for (const queryKey of keysForLiveEvent(channel, event)) void queryClient.invalidateQueries({ queryKey });
     });
     return () => {
       off();

@@ -6,6 +6,7 @@ import {
   ProposalView,
   ProposalsQuery,
   SupportResponse,
+  UpdateProposalBody,
 } from '@dsd/shared/proposals';
 import { IdParam, pageOf } from '@dsd/shared/pagination';
 import { requireActor } from '../../lib/access.ts';
@@ -50,6 +51,21 @@ export default async function proposalRoutes(app: App) {
       const linked = await decisions.forProposal(request.params.id);
       return { ...detail, decisions: linked.map((d) => ({ id: d.id, title: d.title, progress: d.progress })) };
     },
+  );
+
+  app.patch(
+    '/proposals/:id',
+    {
+      config: { access: ['resident', 'chair', 'coordinator', 'admin'], rateLimitKind: 'write' },
+      schema: {
+        tags: ['proposals'],
+        summary: 'The author edits a proposal while it is submitted (optimistic version)',
+        params: IdParam,
+        body: UpdateProposalBody,
+        response: { 200: ProposalView, ...errorResponses },
+      },
+    },
+    async (request) => proposals.update(requireActor(request.actor), request.params.id, request.body),
   );
 
   app.post(

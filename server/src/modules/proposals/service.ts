@@ -1,14 +1,14 @@
 import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { assignments, decisionProposals, meetings, organizations, proposals, supports, updates } from '@dsd/db/schema/index';
 import { SENSITIVE_CATEGORIES, type Category } from '@dsd/shared/enums';
-import type { CreateProposalBody, ProposalView } from '@dsd/shared/proposals';
+import type { CreateProposalBody, ProposalView, UpdateProposalBody } from '@dsd/shared/proposals';
 import { proposalMachine, type ProposalStatus } from '@dsd/shared/status-machines';
 import { coordinates, ensure, readsTips, type Actor } from '../../lib/access.ts';
 import { recordChanges, type ChangeDeps } from '../../lib/changes.ts';
 import { Conflict, FieldError, NotFound } from '../../lib/errors.ts';
 import { iso } from '../../lib/dates.ts';
 import { cursorCondition, newestFirst, toPage } from '../../lib/pagination.ts';
-import { checkTransition, expectOneRow } from '../../lib/transition.ts';
+import { checkTransition, checkVersion, expectOneRow } from '../../lib/transition.ts';
 import { shownToPublic } from '../assignments/views.ts';
 
 type ProposalRow = typeof proposals.$inferSelect;
@@ -255,6 +255,56 @@ export function createProposalService(deps: ChangeDeps) {
         },
       );
       return createdView!;
+    },
+
+    /** The author corrects a proposal until review starts; after that the text is what was reviewed. */
+    async update(actor: Actor, id: string, input: UpdateProposalBody) {
+      const current = await getRow(id);
+      ensure(current.authorId === actor.id, 'Only the author edits a proposal');
+      if (current.status !== 'submitted') throw new Conflict(`The proposal is ${current.status}; only a submitted proposal is edited`);
+      checkVersion('proposal', current, input.version);
+      const category = input.category ?? current.category;
+      const details = input.confidentialDetails === undefined ? current.confidentialDetails : input.confidentialDetails;
+      if (details && !SENSITIVE_CATEGORIES.includes(category)) {
+        throw new FieldError('body.confidentialDetails', 'only drug and migration tips carry confidential details');
+      }
+      const lat = input.lat === undefined ? current.lat : input.lat;
+      const lng = input.lng === undefined ? current.lng : input.lng;
+      if ((lat === null) !== (lng === null)) throw new FieldError('body.lat', 'give both lat and lng or neither');
+      await recordChanges(deps, actor, async (changes) => {
+        const row = expectOneRow(
+          'proposal',
+          await changes.tx
+            .update(proposals)
+            .set({
+              category,
+              title: input.title ?? current.title,
+              body: input.body ?? current.body,
+              address: input.address === undefined ? current.address : input.address || null,
+              lat,
+              lng,
+              confidentialDetails: details || null,
+              version: sql`${proposals.version} + 1`,
+              updatedAt: new Date(),
+            })
+            .where(and(eq(proposals.id, id), eq(proposals.version, input.version)))
+            .returning(),
+        );
+        await changes.audit({
+          action: 'proposal.edited',
+          entityType: 'proposal',
+          entityId: id,
+          before: { title: current.title, category: current.category, version: current.version },
+          after: { title: row.title, category: row.category, version: row.version },
+        });
+        changes.live([`district:${row.districtSlug}`, `proposal:${row.id}`], {
+          kind: 'proposal.updated',
+          id: row.id,
+          districtSlug: row.districtSlug,
+          status: row.status,
+        });
+      });
+      return view(actor, id);
     },
 
     async transition(

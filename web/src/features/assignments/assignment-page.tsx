@@ -4,11 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { AssignmentDetail } from '@dsd/shared/assignments';
 import type { AssignmentStatus } from '@dsd/shared/status-machines';
-import { DateTime, LiveIndicator, ProgressBar, StatusBadge } from '../../components/bits.tsx';
+import { DateTime, LiveIndicator, ProgressBar, StatusBadge, TargetProgress, useServiceName } from '../../components/bits.tsx';
 import { ErrorState, QueryState } from '../../components/states.tsx';
 import { Timeline } from '../../components/timeline.tsx';
 import { ApiError, api } from '../../lib/api.ts';
 import { useLive } from '../../lib/live.ts';
+import { usePageTitle } from '../../components/page-title.ts';
 
 const ACTION_LABEL: Record<string, string> = {
   accepted: 'assignment.accept',
@@ -22,7 +23,9 @@ const ACTION_LABEL: Record<string, string> = {
 export default function AssignmentPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
+  const serviceName = useServiceName();
   const query = useQuery({ queryKey: ['assignment', id], queryFn: () => api<AssignmentDetail>(`/assignments/${id}`) });
+  usePageTitle(query.data ? `${serviceName(query.data.serviceCode)}: ${query.data.decisionTitle}` : null);
   const connected = useLive([`assignment:${id}`]);
   return (
     <QueryState query={query}>
@@ -32,7 +35,7 @@ export default function AssignmentPage() {
             <Link to={`/decisions/${a.decisionId}`}>← {a.decisionTitle}</Link>
           </p>
           <h1>
-            {t(`services.${a.serviceCode}`)}: {a.decisionTitle}
+            {serviceName(a.serviceCode)}: {a.decisionTitle}
           </h1>
           <LiveIndicator connected={connected} />
           <AssignmentWork assignment={a} />
@@ -84,7 +87,7 @@ export function AssignmentWork({ assignment: a }: { assignment: AssignmentDetail
       </p>
       {a.target && (
         <p data-testid="target">
-          {t('decision.target')}: {a.contribution ?? 0} {t('common.of')} {a.target.value} {a.target.unit}
+          {t('decision.target')}: <TargetProgress achieved={a.contribution} target={a.target} />
         </p>
       )}
       <ProgressBar value={a.progress} />

@@ -4,11 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AssignmentView } from '@dsd/shared/assignments';
 import { ASSIGNMENT_STATUSES } from '@dsd/shared/status-machines';
-import { DateTime, LiveIndicator, ProgressBar, StatusBadge } from '../../components/bits.tsx';
+import { DateTime, LiveIndicator, ProgressBar, StatusBadge, useDistrictName, useServiceName } from '../../components/bits.tsx';
 import { QueryState } from '../../components/states.tsx';
 import { api, qs } from '../../lib/api.ts';
 import { useLive } from '../../lib/live.ts';
 import { useSession } from '../auth/api.ts';
+import { usePageTitle } from '../../components/page-title.ts';
 
 /** Overdue first, then by deadline, then newest. */
 export function sortForBoard(items: AssignmentView[]): AssignmentView[] {
@@ -23,6 +24,9 @@ export function sortForBoard(items: AssignmentView[]): AssignmentView[] {
 
 export default function TaskBoard() {
   const { t } = useTranslation();
+  const serviceName = useServiceName();
+  const districtName = useDistrictName();
+  usePageTitle(t('tasks.heading'));
   const session = useSession();
   const [status, setStatus] = useState('');
   const [overdueOnly, setOverdueOnly] = useState(false);
@@ -52,7 +56,7 @@ export default function TaskBoard() {
             <option value="">{t('common.all')}</option>
             {ASSIGNMENT_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {t(`status.${s}`)}
+                {t(`status.assignment.${s}`)}
               </option>
             ))}
           </select>

@@ -7,6 +7,7 @@ import { DateTime } from '../../components/bits.tsx';
 import { ErrorState, QueryState } from '../../components/states.tsx';
 import { api } from '../../lib/api.ts';
 import { useSession } from '../auth/api.ts';
+import { usePageTitle } from '../../components/page-title.ts';
 
 const PAGE = 50;
 const FILTERS = ['entityType', 'entityId', 'action', 'actorId'] as const;
@@ -18,6 +19,7 @@ const ENTITY_PAGES: Record<string, string> = { proposal: 'proposals', meeting: '
 /** The tamper-evident log: coordinators and admins check the chain; admins also read and filter the entries. */
 export default function AuditPage() {
   const { t } = useTranslation();
+  usePageTitle(t('audit.heading'));
   const session = useSession();
   const verification = useQuery({ queryKey: ['audit', 'verify'], queryFn: () => api<AuditVerification>('/audit/verify') });
   return (

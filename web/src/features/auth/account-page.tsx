@@ -3,13 +3,16 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ChangePasswordBody, type CurrentUser } from '@dsd/shared/auth';
-import { useDistrictName } from '../../components/bits.tsx';
+import { useDistrictName, useServiceName } from '../../components/bits.tsx';
 import { ApiError, api } from '../../lib/api.ts';
 import { useSession } from './api.ts';
+import { usePageTitle } from '../../components/page-title.ts';
 
 /** Who I am and where my role applies; changing the password signs out every other device. */
 export default function AccountPage() {
   const { t } = useTranslation();
+  usePageTitle(t('account.heading'));
+  const serviceName = useServiceName();
   const session = useSession();
   const districtName = useDistrictName();
   const user = session.data;
@@ -40,7 +43,7 @@ export default function AccountPage() {
         {user.scope.services.length > 0 && (
           <>
             <dt>{t('account.services')}</dt>
-            <dd>{user.scope.services.map((s) => t(`services.${s}`)).join(', ')}</dd>
+            <dd>{user.scope.services.map((s) => serviceName(s)).join(', ')}</dd>
           </>
         )}
       </dl>

@@ -3,11 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../../lib/api.ts';
 import { useLogin } from './api.ts';
+import { usePageTitle } from '../../components/page-title.ts';
 
 const HOME_BY_ROLE: Record<string, string> = { officer: '/tasks', service_head: '/tasks', chair: '/portal', coordinator: '/coordinate' };
 
 export default function LoginPage() {
   const { t } = useTranslation();
+  usePageTitle(t('auth.signIn'));
   const login = useLogin();
   const navigate = useNavigate();
   const [email, setEmail] = useState('');

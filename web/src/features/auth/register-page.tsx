@@ -4,9 +4,11 @@ import { Link, useNavigate } from 'react-router';
 import { RegisterBody } from '@dsd/shared/auth';
 import { ApiError } from '../../lib/api.ts';
 import { useRegister } from './api.ts';
+import { usePageTitle } from '../../components/page-title.ts';
 
 export default function RegisterPage() {
   const { t } = useTranslation();
+  usePageTitle(t('auth.signUp'));
   const register = useRegister();
   const navigate = useNavigate();
   const [form, setForm] = useState({ name: '', email: '', password: '' });

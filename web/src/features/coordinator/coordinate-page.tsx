@@ -6,14 +6,16 @@ import { CATEGORIES, MEETING_FORMATS } from '@dsd/shared/enums';
 import type { MeetingSummary } from '@dsd/shared/meetings';
 import type { ProposalView } from '@dsd/shared/proposals';
 import type { Service } from '@dsd/shared/reference';
-import { DateTime, StatusBadge, useDistrictName } from '../../components/bits.tsx';
+import { DateTime, StatusBadge, useCategoryName, useDistrictName, useServiceName } from '../../components/bits.tsx';
 import { ErrorState, QueryState } from '../../components/states.tsx';
 import { ApiError, api, qs } from '../../lib/api.ts';
 import { useSession } from '../auth/api.ts';
 
+import { usePageTitle } from '../../components/page-title.ts';
 export default function CoordinatePage() {
   const { t } = useTranslation();
   const session = useSession();
+  usePageTitle(t('coordinate.heading'));
   const districts = session.data?.scope.districts ?? [];
   const districtName = useDistrictName();
   const [district, setDistrict] = useState('auezov');
@@ -177,7 +179,7 @@ function DecisionForm({ meeting }: { meeting: MeetingSummary }) {
     category: 'cameras',
     title: '',
     target: '',
-    unit: '',
+    unit: 'cameras',
     dueAt: '',
     services: [] as string[],
     proposalIds: [] as string[],
@@ -248,7 +250,7 @@ function DecisionForm({ meeting }: { meeting: MeetingSummary }) {
         <p className="muted small">{t('coordinate.routingHint')}</p>
         {services.data?.items.map((s) => (
           <label key={s.code} className="check">
-            <input type="checkbox" checked={form.services.includes(s.code)} onChange={() => toggle('services', s.code)} /> {t(`services.${s.code}`)}
+            <input type="checkbox" checked={form.services.includes(s.code)} onChange={() => toggle('services', s.code)} /> {serviceName(s.code)}
           </label>
         ))}
       </fieldset>

@@ -2,11 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { DecisionDetail } from '@dsd/shared/decisions';
-import { DueDate, LiveIndicator, ProgressBar, StatusBadge } from '../../components/bits.tsx';
+import { DueDate, LiveIndicator, ProgressBar, StatusBadge, TargetProgress, useCategoryName, useServiceName } from '../../components/bits.tsx';
 import { Timeline } from '../../components/timeline.tsx';
 import { QueryState } from '../../components/states.tsx';
 import { api } from '../../lib/api.ts';
 import { useLive } from '../../lib/live.ts';
+import { usePageTitle } from '../../components/page-title.ts';
+import { queryKeys } from '../../lib/query-keys.ts';
 
 export default function DecisionPage() {
   const { id = '' } = useParams();
@@ -37,7 +39,7 @@ export default function DecisionPage() {
           {d.description && <p>{d.description}</p>}
           {d.target && (
             <p className="target" data-testid="target">
-              {t('decision.target')}: <strong>{d.achieved ?? 0}</strong> {t('common.of')} <strong>{d.target.value}</strong> {d.target.unit}
+              {t('decision.target')}: <strong><TargetProgress achieved={d.achieved} target={d.target} /></strong>
             </p>
           )}
           <ProgressBar value={d.progress} label={d.title} />
@@ -51,14 +53,14 @@ export default function DecisionPage() {
                     {a.confirmation && <StatusBadge status={a.confirmation} />}
                   </p>
                   <Link to={`/assignments/${a.id}`}>{t('common.details')}</Link>
-                  <ProgressBar value={a.progress} label={t(`services.${a.serviceCode}`)} />
+                  <ProgressBar value={a.progress} label={serviceName(a.serviceCode)} />
                 </li>
               ))}
             </ul>
           </section>
           <section>
             <h2>{t('decision.timeline')}</h2>
-            <Timeline entries={d.timeline} district={d.districtSlug} queryKey={['decision', id]} />
+            <Timeline entries={d.timeline} district={d.districtSlug} queryKey={queryKeys.decision(id)} />
           </section>
         </>
       )}

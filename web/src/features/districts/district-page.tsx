@@ -6,17 +6,18 @@ import { Link, useParams } from 'react-router';
 import { CATEGORIES } from '@dsd/shared/enums';
 import { PROPOSAL_STATUSES } from '@dsd/shared/status-machines';
 import type { TimelineEntry } from '@dsd/shared/updates';
-import { DateTime, DueDate, LiveIndicator, Name, ProgressBar, StatusBadge } from '../../components/bits.tsx';
+import { DateTime, DueDate, LiveIndicator, Name, ProgressBar, StatusBadge, TargetProgress, useCategoryName, useServiceName } from '../../components/bits.tsx';
 import { QueryState } from '../../components/states.tsx';
 import { api } from '../../lib/api.ts';
 import { useLive } from '../../lib/live.ts';
+import { usePageTitle } from '../../components/page-title.ts';
 import { useSession } from '../auth/api.ts';
 import { ProposalList } from '../proposals/proposal-list.tsx';
 import { useDistrict, useDistrictDecisions, useDistrictMeetings, useDistrictUpdates, useProposals } from './api.ts';
 
 /** One feed entry in a resident's words: which service did what, never a status code. */
-function feedLine(t: TFunction, u: TimelineEntry): string {
-  const service = u.serviceCode ? t(`services.${u.serviceCode}`, { defaultValue: u.serviceCode }) : t('district.feed.police');
+function feedLine(t: TFunction, serviceName: (code: string) => string, u: TimelineEntry): string {
+  const service = u.serviceCode ? serviceName(u.serviceCode) : t('district.feed.police');
   const what = u.kind === 'status' ? (u.toStatus ?? 'open') : u.kind === 'dispute' ? 'reopened' : u.kind;
   return t(`district.feed.${what}`, { service, progress: u.progress ?? 0, defaultValue: service });
 }
@@ -35,6 +36,8 @@ export default function DistrictPage() {
   const session = useSession();
 
   return (
+  const { i18n } = useTranslation();
+  usePageTitle(district.data ? (district.data.name[i18n.language as 'ru'] ?? district.data.name.ru) : null);
     <QueryState query={district}>
       {(d) => {
         const now = Date.now();
@@ -73,12 +76,12 @@ export default function DistrictPage() {
                         </h3>
                         {dec.target && (
                           <p>
-                            {t('decision.target')}: {dec.achieved ?? 0} {t('common.of')} {dec.target.value} {dec.target.unit}
+                            {t('decision.target')}: <TargetProgress achieved={dec.achieved} target={dec.target} />
                           </p>
                         )}
                         <ProgressBar value={dec.progress} label={dec.title} />
                         <p className="muted small">
-                          {dec.services.map((s) => t(`services.${s}`, { defaultValue: s })).join(', ')}
+                          {dec.services.map((s) => serviceName(s)).join(', ')}
                           {(dec.dueAt || dec.overdue) && (
                             <>
                               {' · '}
@@ -96,6 +99,13 @@ export default function DistrictPage() {
               <h2 id="proposals">{t('district.proposals')}</h2>
               <div className="filters">
                 <label>
+              {(session.data?.role === 'resident' || (session.data?.role === 'chair' && session.data.scope.organization?.districtSlug === slug)) && (
+                <p>
+                  <Link className="button-link" to={session.data.role === 'resident' ? `/portal?district=${slug}` : '/portal'}>
+                    {t('district.submitProposal')}
+                  </Link>
+                </p>
+              )}
                   {t('district.filterCategory')}
                   <select value={category} onChange={(e) => setCategory(e.target.value)}>
                     <option value="">{t('common.all')}</option>
@@ -112,7 +122,7 @@ export default function DistrictPage() {
                     <option value="">{t('common.all')}</option>
                     {PROPOSAL_STATUSES.map((s) => (
                       <option key={s} value={s}>
-                        {t(`status.${s}`)}
+                        {t(`status.proposal.${s}`)}
                       </option>
                     ))}
                   </select>
@@ -131,7 +141,7 @@ export default function DistrictPage() {
                       <li key={u.id} data-testid="feed-entry">
                         <DateTime iso={u.createdAt} /> — <Link to={`/decisions/${u.decisionId}`}>{u.decisionTitle}</Link>
                         <p>
-                          <strong>{feedLine(t, u)}</strong>
+                          <strong>{feedLine(t, serviceName, u)}</strong>
                         </p>
                         {u.note && u.kind !== 'status' && <p>{u.note}</p>}
                       </li>

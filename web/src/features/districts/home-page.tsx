@@ -1,10 +1,11 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Name, ProgressBar } from '../../components/bits.tsx';
+import { Name, ProgressBar, useCategoryName } from '../../components/bits.tsx';
 import { Loading, QueryState } from '../../components/states.tsx';
 import { useLive } from '../../lib/live.ts';
 import { useDashboard } from './api.ts';
+import { usePageTitle } from '../../components/page-title.ts';
 
 const CityChart = lazy(() => import('./city-chart.tsx'));
 

@@ -8,19 +8,22 @@ import { api } from '../../lib/api.ts';
 import { useLive } from '../../lib/live.ts';
 import { useSession } from '../auth/api.ts';
 import { ProposalList } from '../proposals/proposal-list.tsx';
+import { usePageTitle } from '../../components/page-title.ts';
+import { queryKeys } from '../../lib/query-keys.ts';
 
-export const useMeeting = (id: string) => useQuery({ queryKey: ['meeting', id], queryFn: () => api<MeetingDetail>(`/meetings/${id}`) });
+export const useMeeting = (id: string) => useQuery({ queryKey: queryKeys.meeting(id), queryFn: () => api<MeetingDetail>(`/meetings/${id}`) });
 
 export default function MeetingPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const meeting = useMeeting(id);
+  usePageTitle(meeting.data?.title);
   const connected = useLive([`meeting:${id}`]);
   const session = useSession();
   const qc = useQueryClient();
   const register = useMutation({
     mutationFn: (organizationId: string) => api(`/meetings/${id}/attendees`, { method: 'POST', body: { organizationId } }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['meeting', id] }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.meeting(id) }),
   });
   return (
     <QueryState query={meeting}>

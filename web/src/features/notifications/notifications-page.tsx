@@ -5,9 +5,11 @@ import type { NotificationView } from '@dsd/shared/notifications';
 import { DateTime } from '../../components/bits.tsx';
 import { QueryState } from '../../components/states.tsx';
 import { api } from '../../lib/api.ts';
+import { usePageTitle } from '../../components/page-title.ts';
 
 export default function NotificationsPage() {
   const { t } = useTranslation();
+  usePageTitle(t('notifications.heading'));
   const qc = useQueryClient();
   const list = useQuery({ queryKey: ['notifications', 'list'], queryFn: () => api<{ items: NotificationView[] }>('/notifications?limit=50') });
   const markAll = useMutation({

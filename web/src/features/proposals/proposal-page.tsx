@@ -1,25 +1,32 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { ProposalDetail } from '@dsd/shared/proposals';
-import { DateTime, LiveIndicator, ProgressBar, StatusBadge } from '../../components/bits.tsx';
+import { DateTime, LiveIndicator, ProgressBar, StatusBadge, useCategoryName } from '../../components/bits.tsx';
 import { ModerationControl, moderates } from '../../components/moderation.tsx';
 import { ErrorState, QueryState } from '../../components/states.tsx';
+import { usePageTitle } from '../../components/page-title.ts';
+import { Result, useToast } from '../../components/toast.tsx';
 import { api } from '../../lib/api.ts';
 import { useLive } from '../../lib/live.ts';
+import { queryKeys } from '../../lib/query-keys.ts';
 import { useSession } from '../auth/api.ts';
+import { useProposal, useProposalTransition } from './api/proposals.ts';
+import { ProposalForm } from './components/proposal-form.tsx';
 import { authorLabel } from './proposal-list.tsx';
 
 export default function ProposalPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const proposal = useQuery({ queryKey: ['proposal', id], queryFn: () => api<ProposalDetail>(`/proposals/${id}`) });
+  const proposal = useProposal(id);
+  usePageTitle(proposal.data?.title ?? t('proposal.heading'));
   const connected = useLive([`proposal:${id}`]);
   const session = useSession();
   const support = useMutation({
     mutationFn: (on: boolean) => api(`/proposals/${id}/support`, { method: on ? 'POST' : 'DELETE' }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['proposal', id] }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.proposal(id) }),
   });
   return (
     <QueryState query={proposal}>
@@ -35,6 +42,7 @@ export default function ProposalPage() {
           </p>
           {p.hidden && (
             <p className="notice">
+          {p.mine && <AuthorTools proposal={p} />}
               {t('proposal.hidden')}
               {p.hiddenReason ? `: ${p.hiddenReason}` : ''}
             </p>
@@ -44,7 +52,7 @@ export default function ProposalPage() {
               <ModerationControl
                 path={`/proposals/${p.id}/moderation`}
                 hidden={p.hidden}
-                onDone={() => qc.invalidateQueries({ queryKey: ['proposal', id] })}
+                onDone={() => qc.invalidateQueries({ queryKey: queryKeys.proposal(id) })}
               />
             </p>
           )}
@@ -61,7 +69,7 @@ export default function ProposalPage() {
             </div>
           )}
           <p>
-            {t('common.supports')}: <strong>{p.supportCount}</strong>{' '}
+            <strong>{t('common.supportCount', { count: p.supportCount })}</strong>{' '}
             {session.data && !p.mine && (
               <button type="button" aria-pressed={p.supportedByMe} onClick={() => support.mutate(!p.supportedByMe)} disabled={support.isPending}>
                 {p.supportedByMe ? t('common.supported') : t('common.support')}
@@ -112,5 +120,75 @@ export default function ProposalPage() {
         </>
       )}
     </QueryState>
+  );
+}
+
+/** The author corrects the proposal while it waits for review, and may withdraw it until a decision is taken. */
+function AuthorTools({ proposal: p }: { proposal: ProposalDetail }) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const withdraw = useProposalTransition();
+  const canEdit = p.status === 'submitted';
+  const canWithdraw = p.status === 'submitted' || p.status === 'under_review';
+  if (!canEdit && !canWithdraw && !saved) return null;
+  return (
+    <section aria-label={t('proposal.authorTools')}>
+      {saved && <Result testId="proposal-result">{saved}</Result>}
+      {editing ? (
+        <ProposalForm
+          district={p.districtSlug}
+          proposal={p}
+          onSaved={() => {
+            setEditing(false);
+            setSaved(t('proposal.saved'));
+            toast(t('proposal.saved'));
+          }}
+        />
+      ) : (
+        <div className="actions">
+          {canEdit && (
+            <button type="button" className="secondary" onClick={() => setEditing(true)}>
+              {t('proposal.edit')}
+            </button>
+          )}
+          {canWithdraw && !confirming && (
+            <button type="button" className="danger" onClick={() => setConfirming(true)}>
+              {t('proposal.withdraw')}
+            </button>
+          )}
+          {confirming && (
+            <>
+              <span>{t('proposal.withdrawConfirm')}</span>
+              <button
+                type="button"
+                className="danger"
+                disabled={withdraw.isPending}
+                onClick={() =>
+                  withdraw.mutate(
+                    { id: p.id, to: 'withdrawn', version: p.version },
+                    {
+                      onSuccess: () => {
+                        setConfirming(false);
+                        setSaved(t('proposal.withdrawn'));
+                        toast(t('proposal.withdrawn'));
+                      },
+                    },
+                  )
+                }
+              >
+                {t('proposal.withdrawYes')}
+              </button>
+              <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+                {t('common.cancel')}
+              </button>
+            </>
+          )}
+        </div>
+      )}
+      {withdraw.error && <ErrorState error={withdraw.error} />}
+    </section>
   );
 }
