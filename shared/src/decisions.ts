@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { DateTimeInput } from './dates.ts';
-import { Category, DecisionKind, serviceCode } from './enums.ts';
+import { Category, DecisionKind, serviceCode, TargetUnit } from './enums.ts';
 import { AssignmentView } from './assignments.ts';
 import { DecisionStatus } from './status-machines.ts';
 import { TimelineEntry } from './updates.ts';
 
-export const Target = z.object({ value: z.number().positive().max(1e9), unit: z.string().trim().min(1).max(40) });
+export const Target = z.object({ value: z.number().positive().max(1e9), unit: TargetUnit });
 
 export const DecisionSummary = z.object({
   id: z.uuid(),

@@ -27,6 +27,14 @@ export const MeetingFormat = z.enum(MEETING_FORMATS);
 export const DECISION_KINDS = ['decision', 'instruction'] as const;
 export const DecisionKind = z.enum(DECISION_KINDS);
 
+/**
+ * Units a decision's measurable target is counted in. The names and their plural forms live in the locale files
+ * (`unit.*`, `unitOf.*`); the database refuses any other value (migration 0007 maps the old free-text units).
+ */
+export const TARGET_UNITS = ['cameras', 'helpers', 'patrols', 'raids', 'buildings', 'events', 'lamps', 'chats', 'percent', 'items'] as const;
+export const TargetUnit = z.enum(TARGET_UNITS);
+export type TargetUnit = z.infer<typeof TargetUnit>;
+
 export const VISIBILITIES = ['public', 'internal'] as const;
 export const Visibility = z.enum(VISIBILITIES);
 

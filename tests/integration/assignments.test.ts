@@ -84,7 +84,7 @@ describe('officer work', () => {
       kind: 'decision',
       category: 'foot_patrol',
       title: 'Пешие патрули',
-      target: { value: 20, unit: 'обходов' },
+      target: { value: 20, unit: 'patrols' },
       services: ['district_inspectors'],
     });
     const id = ids[0]!;
@@ -220,7 +220,7 @@ describe('progress that never overstates a promise', () => {
       kind: 'decision',
       category: 'cameras',
       title: 'Камеры во дворах',
-      target: { value: 10, unit: 'камер' },
+      target: { value: 10, unit: 'cameras' },
       services: ['district_inspectors', 'patrol'],
     });
     const [inspectorWork] = (await Promise.all(ids.map(async (id) => (await get(`/api/v1/assignments/${id}`)).json()))).filter(

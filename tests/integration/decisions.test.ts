@@ -112,7 +112,7 @@ describe('decisions', () => {
   it('shows the reference case’s camera decision at 12 of 40 cameras', async () => {
     const list = await t.request({ method: 'GET', url: '/api/v1/decisions?district=auezov&limit=50' });
     const cameras = list.json().items.find((d: { category: string; target: unknown }) => d.category === 'cameras' && d.target);
-    expect(cameras).toMatchObject({ target: { value: 40, unit: 'камер' }, achieved: 12, progress: 30, status: 'in_progress' });
+    expect(cameras).toMatchObject({ target: { value: 40, unit: 'cameras' }, achieved: 12, progress: 30, status: 'in_progress' });
     expect((await t.request({ method: 'GET', url: '/api/v1/decisions/00000000-0000-4000-8000-000000000000' })).statusCode).toBe(404);
   });
 });

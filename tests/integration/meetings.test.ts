@@ -3,12 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, updates } from '@dsd/db/schema/index';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { organizationId } from '../support/fixtures.ts';
+import { zonedDay } from '@dsd/shared/dates';
 
 let t: TestApp;
 let coordinator: string;
 let chair: string;
 let resident: string;
-const plan = { districtSlug: 'auezov', title: 'Встреча с председателями', startsAt: '2026-12-10T15:00:00+05:00', format: 'hybrid', place: 'Акимат' };
+const plan = { districtSlug: 'auezov', title: 'Встреча с председателями', startsAt: '2026-11-10T15:00:00+05:00', format: 'hybrid', place: 'Акимат' };
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -89,6 +90,33 @@ describe('meetings', () => {
       .from(auditLog)
       .where(and(eq(auditLog.entityType, 'meeting'), eq(auditLog.entityId, created.id)));
     expect(audit.map((a) => a.action)).toEqual(['meeting.created', 'meeting.held', 'meeting.closed']);
+  });
+
+  it('refuses to mark a meeting held before its day in Almaty (409), and allows it on the day whatever the hour', async () => {
+    const today = zonedDay(Date.now(), 'Asia/Almaty');
+    const tomorrow = zonedDay(Date.now() + 86_400_000, 'Asia/Almaty');
+    const future = (
+      await t.request({ method: 'POST', url: '/api/v1/meetings', cookie: coordinator, payload: { ...plan, startsAt: `${tomorrow}T00:01:00+05:00` } })
+    ).json();
+    const early = await t.request({
+      method: 'POST',
+      url: `/api/v1/meetings/${future.id}/transition`,
+      cookie: coordinator,
+      payload: { to: 'held', version: 1 },
+    });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.code).toBe('MEETING_NOT_YET_DUE');
+    // Later today in Almaty is already the meeting's day, even where UTC is still on the day before.
+    const tonight = (
+      await t.request({ method: 'POST', url: '/api/v1/meetings', cookie: coordinator, payload: { ...plan, startsAt: `${today}T23:59:00+05:00` } })
+    ).json();
+    const onTheDay = await t.request({
+      method: 'POST',
+      url: `/api/v1/meetings/${tonight.id}/transition`,
+      cookie: coordinator,
+      payload: { to: 'held', version: 1 },
+    });
+    expect(onTheDay.statusCode).toBe(200);
   });
 
   it('a chair registers the own organization; another organization is 403, another district 400', async () => {

@@ -133,7 +133,7 @@ describe('read models', () => {
         kind: 'decision',
         category: 'cameras',
         title: 'Камеры',
-        target: { value: 10, unit: 'камер' },
+        target: { value: 10, unit: 'cameras' },
         services: ['district_inspectors', 'video_surveillance'],
       }),
       createDecision(t, coordinator, meeting.id, {

@@ -22,7 +22,8 @@ export async function heldMeeting(t: TestApp, coordinator: string, district = 'a
     payload: {
       districtSlug: district,
       title: 'Встреча по безопасности',
-      startsAt: '2026-12-10T15:00:00+05:00',
+      // Held, so its day has come: a meeting cannot be marked held before it.
+      startsAt: '2026-11-10T15:00:00+05:00',
       format: 'in_person',
       place: 'Акимат',
     },

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, doublePrecision, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { DECISION_KINDS } from '@dsd/shared/enums';
+import { boolean, check, doublePrecision, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { DECISION_KINDS, TARGET_UNITS, type TargetUnit } from '@dsd/shared/enums';
 import { ASSIGNMENT_STATUSES, DECISION_STATUSES } from '@dsd/shared/status-machines';
 import { CONFIRMATIONS } from '@dsd/shared/assignments';
 import { meetings } from './meetings.ts';
@@ -28,7 +28,8 @@ export const decisions = pgTable(
     title: text().notNull(),
     description: text(),
     targetValue: doublePrecision(),
-    targetUnit: text(),
+    /** One of TARGET_UNITS; a trigger maps legacy free text ("камер") on the way in, see migration 0007. */
+    targetUnit: text().$type<TargetUnit>(),
     dueAt: timestamp({ withTimezone: true, precision: 3 }),
     /** Derived from the assignments (deriveDecisionProgress) in the transaction that changes them: a read model. */
     status: decisionStatus().notNull().default('open'),
@@ -37,7 +38,11 @@ export const decisions = pgTable(
     createdBy: uuid().references(() => users.id),
     createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.meetingId), index().on(t.districtSlug, t.createdAt)],
+  (t) => [
+    index().on(t.meetingId),
+    index().on(t.districtSlug, t.createdAt),
+    check('decisions_target_unit_check', sql.raw(`target_unit in (${TARGET_UNITS.map((u) => `'${u}'`).join(', ')})`)),
+  ],
 );
 
 export const decisionProposals = pgTable(

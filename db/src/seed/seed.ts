@@ -1,6 +1,6 @@
 import { hash } from '@node-rs/argon2';
 import { eq, sql } from 'drizzle-orm';
-import type { Category } from '@dsd/shared/enums';
+import type { Category, TargetUnit } from '@dsd/shared/enums';
 import type { AssignmentStatus } from '@dsd/shared/status-machines';
 import { appendAudit } from '../audit-chain.ts';
 import type { Database, Executor } from '../client.ts';
@@ -325,7 +325,7 @@ export async function seedDemo(database: Database, now = new Date()): Promise<bo
       title: string;
       description: string;
       proposals: string[];
-      target?: [number, string];
+      target?: [number, TargetUnit];
       dueInDays: number;
       assignments: SeedAssignment[];
     }> = [
@@ -335,7 +335,7 @@ export async function seedDemo(database: Database, now = new Date()): Promise<bo
         title: 'Увеличить количество камер в жилом массиве',
         description: 'Заменить камеры 2013–2017 годов установки и добавить новые во дворах жилого массива.',
         proposals: ['cameras'],
-        target: [40, 'камер'],
+        target: [40, 'cameras'],
         dueInDays: 60,
         assignments: [{ service: 'video_surveillance', status: 'in_progress', officer: 'video@demo.kz', progress: 30, contribution: 12 }],
       },
@@ -357,7 +357,7 @@ export async function seedDemo(database: Database, now = new Date()): Promise<bo
         title: 'Укрепить институт общественных помощников полиции',
         description: 'Набрать и обучить общественных помощников полиции в микрорайонах.',
         proposals: ['helpers'],
-        target: [25, 'помощников'],
+        target: [25, 'helpers'],
         dueInDays: 90,
         assignments: [{ service: 'public_helpers', status: 'accepted', officer: 'helpers@demo.kz', progress: 0, contribution: 0 }],
       },

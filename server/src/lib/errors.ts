@@ -8,6 +8,12 @@ export const Forbidden = createError<[string]>('FORBIDDEN', '%s', 403);
 export const VersionConflict = createError<[string]>('VERSION_CONFLICT', '%s was changed by someone else; reload and try again', 409);
 export const InvalidTransition = createError<[string, string, string]>('INVALID_TRANSITION', 'A %s cannot move from %s to %s', 409);
 export const Conflict = createError<[string]>('CONFLICT', '%s', 409);
+/** A meeting cannot be marked held before its day has come in its district's zone. */
+export const MeetingNotYetDue = createError<[string]>(
+  'MEETING_NOT_YET_DUE',
+  'The meeting is planned for %s; it can be marked held from that day',
+  409,
+);
 export const Unavailable = createError<[string]>('SERVICE_UNAVAILABLE', '%s is unavailable, try again shortly', 503);
 
 /** A 400 that points at a field, like zod's own failures. */

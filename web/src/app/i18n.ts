@@ -1,8 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './locales/en.ts';
-import { kk } from './locales/kk.ts';
-import { ru } from './locales/ru.ts';
+import { I18N_OPTIONS } from './i18n-options.ts';
 
 export const LANGUAGES = ['ru', 'kk', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -24,13 +22,7 @@ export function setLanguage(lang: Language) {
   void i18n.changeLanguage(lang);
 }
 
-void i18n.use(initReactI18next).init({
-  resources: { ru: { translation: ru }, kk: { translation: kk }, en: { translation: en } },
-  lng: initialLanguage(),
-  fallbackLng: 'ru',
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
+void i18n.use(initReactI18next).init({ ...I18N_OPTIONS, lng: initialLanguage() });
 i18n.on('languageChanged', (lng) => {
   document.documentElement.lang = lng;
 });

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { District } from '@dsd/shared/reference';
+import { DEFAULT_TIME_ZONE, formatZoned } from '@dsd/shared/dates';
 import { api } from '../lib/api.ts';
 
 export function ProgressBar({ value, label }: { value: number; label?: string }) {
@@ -22,20 +23,44 @@ export function ProgressBar({ value, label }: { value: number; label?: string })
   );
 }
 
-export function StatusBadge({ status }: { status: string }) {
+/** Which status machine a status belongs to: the words differ per entity (gender in Russian, tense in Kazakh). */
+export type StatusEntity = 'meeting' | 'proposal' | 'decision' | 'assignment' | 'confirmation';
+
+export function StatusBadge({ entity, status }: { entity: StatusEntity; status: string }) {
   const { t } = useTranslation();
-  return <span className={`badge badge-${status}`}>{t(`status.${status}`)}</span>;
+  return <span className={`badge badge-${status}`}>{t(`status.${entity}.${status}`)}</span>;
 }
 
-export function DateTime({ iso }: { iso: string | null }) {
+type NamedList = { items: Array<{ name: LocalizedName } & ({ code: string } | { slug: string })> };
+
+/**
+ * Names of reference things (districts, services, categories) in the interface language, from the database — the one
+ * source of these names, seeded from db/src/seed/reference-data.ts. Until the list arrives a neutral dash stands in,
+ * never the raw code.
+ */
+function useReferenceNames(path: '/districts' | '/services' | '/categories'): (code: string) => string {
+  const { i18n } = useTranslation();
+  const list = useQuery({ queryKey: ['reference', path], queryFn: () => api<NamedList>(path), staleTime: Infinity });
+  return (code) => {
+    const item = list.data?.items.find((x) => ('code' in x ? x.code : x.slug) === code);
+    return item ? localName(item.name, i18n.language) : '…';
+  };
+}
+export const useServiceName = () => useReferenceNames('/services');
+export const useCategoryName = () => useReferenceNames('/categories');
+
+/** "12 of 40 cameras" with the unit declined for the number in each language. */
+export function TargetProgress({ achieved, target }: { achieved: number | null; target: { value: number; unit: string } }) {
+  const { t } = useTranslation();
+  const unit = t(`unitOf.${target.unit}`, { count: target.value });
+  return <>{t('decision.targetOf', { achieved: achieved ?? 0, total: target.value, unit })}</>;
+}
+
+/** A time as the district sees it (Asia/Almaty), whatever the browser's zone; Kazakh written out by us (see formatZoned). */
+export function DateTime({ iso, timeZone = DEFAULT_TIME_ZONE }: { iso: string | null; timeZone?: string }) {
   const { i18n } = useTranslation();
   if (!iso) return null;
-  const locale = i18n.language === 'kk' ? 'kk-KZ' : i18n.language === 'en' ? 'en-GB' : 'ru-RU';
-  return (
-    <time dateTime={iso}>
-      {new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Almaty' }).format(new Date(iso))}
-    </time>
-  );
+  return <time dateTime={iso}>{formatZoned(iso, i18n.language, timeZone)}</time>;
 }
 
 type LocalizedName = { ru: string; kk: string; en: string };
@@ -51,14 +76,7 @@ export function Name({ name }: { name: LocalizedName }) {
 }
 
 /** Districts' names by slug (the reference list is loaded once per session). */
-export function useDistrictName(): (slug: string) => string {
-  const { i18n } = useTranslation();
-  const districts = useQuery({ queryKey: ['districts'], queryFn: () => api<{ items: District[] }>('/districts'), staleTime: Infinity });
-  return (slug) => {
-    const name = districts.data?.items.find((d) => d.slug === slug)?.name;
-    return name ? localName(name, i18n.language) : slug;
-  };
-}
+export const useDistrictName = () => useReferenceNames('/districts');
 
 export function LiveIndicator({ connected }: { connected: boolean }) {
   const { t } = useTranslation();
@@ -69,13 +87,19 @@ export function LiveIndicator({ connected }: { connected: boolean }) {
   );
 }
 
+/** "overdue by 3 days" (or plain "overdue" on the day itself). */
+function overdueLabel(t: TFunction, dueIso: string): string {
+  const days = Math.floor((Date.now() - Date.parse(dueIso)) / 86_400_000);
+  return days >= 1 ? t('common.overdueDays', { count: days }) : t('common.overdue');
+}
+
 /** "Due: <date>", marked overdue in words and colour when the work is past it: never a number without its item. */
 export function DueDate({ iso, overdue }: { iso: string | null; overdue?: boolean }) {
   const { t } = useTranslation();
   if (!iso) return overdue ? <span className="badge badge-overdue">{t('common.overdue')}</span> : null;
   return (
     <span className={overdue ? 'due is-overdue' : 'due'} data-testid={overdue ? 'overdue' : undefined}>
-      {overdue && <span className="badge badge-overdue">{t('common.overdue')}</span>} {t('common.due')}: <DateTime iso={iso} />
+      {overdue && <span className="badge badge-overdue">{overdueLabel(t, iso)}</span>} {t('common.due')}: <DateTime iso={iso} />
     </span>
   );
 }

@@ -1,11 +1,12 @@
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
-import { decisions, meetingAttendees, meetings, organizations, proposals } from '@dsd/db/schema/index';
+import { decisions, districts, meetingAttendees, meetings, organizations, proposals } from '@dsd/db/schema/index';
+import { timeZoneOfCity, zonedDay } from '@dsd/shared/dates';
 import type { CreateMeetingBody } from '@dsd/shared/meetings';
 import { meetingMachine, type MeetingStatus } from '@dsd/shared/status-machines';
 import { chairOf, coordinates, ensure, type Actor } from '../../lib/access.ts';
 import { recordChanges, type ChangeDeps } from '../../lib/changes.ts';
 import { cursorCondition, newestFirst, toPage } from '../../lib/pagination.ts';
-import { Conflict, FieldError, NotFound } from '../../lib/errors.ts';
+import { Conflict, FieldError, MeetingNotYetDue, NotFound } from '../../lib/errors.ts';
 import { iso } from '../../lib/dates.ts';
 import { checkTransition, expectOneRow } from '../../lib/transition.ts';
 
@@ -117,6 +118,12 @@ export function createMeetingService(deps: ChangeDeps) {
       checkTransition('meeting', meetingMachine, current, input.to, input.version);
       const minutes = input.minutes ?? current.minutes;
       if (input.to === 'closed' && !minutes) throw new FieldError('body.minutes', 'minutes are required to close a meeting');
+      if (input.to === 'held') {
+        const [district] = await db.select({ city: districts.city }).from(districts).where(eq(districts.slug, current.districtSlug));
+        const zone = timeZoneOfCity(district?.city);
+        const day = zonedDay(current.startsAt.getTime(), zone);
+        if (zonedDay(Date.now(), zone) < day) throw new MeetingNotYetDue(day);
+      }
       await recordChanges(deps, actor, async (changes) => {
         const row = expectOneRow(
           'meeting',

@@ -73,7 +73,7 @@ export function AssignmentWork({ assignment: a }: { assignment: AssignmentDetail
   return (
     <section className="panel" aria-label={t('assignment.report')}>
       <p className="meta">
-        <StatusBadge status={a.status} /> {a.overdue && <span className="badge badge-overdue">{t('common.overdue')}</span>}{' '}
+        <StatusBadge entity="assignment" status={a.status} /> {a.overdue && <span className="badge badge-overdue">{t('common.overdue')}</span>}{' '}
         {a.dueAt && (
           <>
             {t('common.due')}: <DateTime iso={a.dueAt} />
@@ -193,7 +193,7 @@ function ReportForm({ assignment: a, onConflict }: { assignment: AssignmentDetai
         </label>
         {a.target && (
           <label>
-            {t('assignment.contribution')} ({a.target.unit})
+            {t('assignment.contribution')} ({t(`unit.${a.target.unit}`)})
             <input type="number" min={0} value={contribution} onChange={(e) => setContribution(e.target.value)} />
           </label>
         )}

@@ -71,8 +71,8 @@ export default function TaskBoard() {
             {sortForBoard(d.items).map((a) => (
               <li key={a.id} className={`item ${a.overdue ? 'is-overdue' : ''}`} data-testid="task">
                 <p className="meta">
-                  <span className="tag">{t(`services.${a.serviceCode}`)}</span> <span className="tag">{a.districtSlug}</span>{' '}
-                  <StatusBadge status={a.status} />
+                  <span className="tag">{serviceName(a.serviceCode)}</span> <span className="tag">{districtName(a.districtSlug)}</span>{' '}
+                  <StatusBadge entity="assignment" status={a.status} />
                   {a.overdue && <span className="badge badge-overdue">{t('common.overdue')}</span>}
                 </p>
                 <h2 className="h3">

@@ -2,7 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { CATEGORIES, MEETING_FORMATS } from '@dsd/shared/enums';
+import { DEFAULT_TIME_ZONE, zonedInputToIso } from '@dsd/shared/dates';
+import { CATEGORIES, MEETING_FORMATS, TARGET_UNITS } from '@dsd/shared/enums';
 import type { MeetingSummary } from '@dsd/shared/meetings';
 import type { ProposalView } from '@dsd/shared/proposals';
 import type { Service } from '@dsd/shared/reference';
@@ -68,7 +69,7 @@ function PlanMeeting({ district }: { district: string }) {
         body: {
           districtSlug: district,
           ...form,
-          startsAt: form.startsAt ? new Date(form.startsAt).toISOString() : '',
+          startsAt: form.startsAt ? (zonedInputToIso(form.startsAt, DEFAULT_TIME_ZONE) ?? '') : '',
           agenda: form.agenda || undefined,
         },
       }),
@@ -130,7 +131,7 @@ function MeetingTools({ meeting: m }: { meeting: MeetingSummary }) {
   return (
     <li className="item" data-testid="meeting">
       <p className="meta">
-        <DateTime iso={m.startsAt} /> <StatusBadge status={m.status} />
+        <DateTime iso={m.startsAt} /> <StatusBadge entity="meeting" status={m.status} />
       </p>
       <h2 className="h3">
         <Link to={`/meetings/${m.id}`}>{m.title}</Link>
@@ -166,6 +167,8 @@ function MeetingTools({ meeting: m }: { meeting: MeetingSummary }) {
 
 function DecisionForm({ meeting }: { meeting: MeetingSummary }) {
   const { t } = useTranslation();
+  const serviceName = useServiceName();
+  const categoryName = useCategoryName();
   const refresh = useInvalidateAll();
   const [open, setOpen] = useState(false);
   const services = useQuery({ queryKey: ['services'], queryFn: () => api<{ items: Service[] }>('/services'), enabled: open });
@@ -194,8 +197,9 @@ function DecisionForm({ meeting }: { meeting: MeetingSummary }) {
           title: form.title,
           services: form.services,
           proposalIds: form.proposalIds,
-          ...(form.target ? { target: { value: Number(form.target), unit: form.unit || '—' } } : {}),
-          ...(form.dueAt ? { dueAt: new Date(form.dueAt).toISOString() } : {}),
+          ...(form.target ? { target: { value: Number(form.target), unit: form.unit } } : {}),
+          // Typed as Almaty's wall clock, whatever the browser's zone.
+          ...(form.dueAt ? { dueAt: zonedInputToIso(form.dueAt, DEFAULT_TIME_ZONE) } : {}),
         },
       }),
     onSuccess: () => {
@@ -234,7 +238,7 @@ function DecisionForm({ meeting }: { meeting: MeetingSummary }) {
           <select value={form.category} onChange={(e) => setForm({ ...form, category: e.target.value })}>
             {CATEGORIES.map((c) => (
               <option key={c} value={c}>
-                {t(`category.${c}`)}
+                {categoryName(c)}
               </option>
             ))}
           </select>
@@ -271,7 +275,13 @@ function DecisionForm({ meeting }: { meeting: MeetingSummary }) {
         </label>
         <label>
           {t('coordinate.unit')}
-          <input value={form.unit} onChange={(e) => setForm({ ...form, unit: e.target.value })} />
+          <select value={form.unit} onChange={(e) => setForm({ ...form, unit: e.target.value })}>
+            {TARGET_UNITS.map((u) => (
+              <option key={u} value={u}>
+                {t(`unit.${u}`)}
+              </option>
+            ))}
+          </select>
         </label>
         <label>
           {t('coordinate.dueAt')}
@@ -288,6 +298,7 @@ function DecisionForm({ meeting }: { meeting: MeetingSummary }) {
 
 function ReviewProposals({ district }: { district: string }) {
   const { t } = useTranslation();
+  const categoryName = useCategoryName();
   const refresh = useInvalidateAll();
   const list = useQuery({
     queryKey: ['proposals', 'review', district],
@@ -327,7 +338,7 @@ function ReviewProposals({ district }: { district: string }) {
             {items.map((p) => (
               <li key={p.id} className="item">
                 <p className="meta">
-                  <span className="tag">{t(`category.${p.category}`)}</span> <StatusBadge status={p.status} />
+                  <span className="tag">{categoryName(p.category)}</span> <StatusBadge entity="proposal" status={p.status} />
                 </p>
                 <Link to={`/proposals/${p.id}`}>{p.title}</Link>
                 <label>

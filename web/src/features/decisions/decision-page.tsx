@@ -13,6 +13,8 @@ import { queryKeys } from '../../lib/query-keys.ts';
 export default function DecisionPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
+  const serviceName = useServiceName();
+  const categoryName = useCategoryName();
   const decision = useQuery({ queryKey: ['decision', id], queryFn: () => api<DecisionDetail>(`/decisions/${id}`) });
   const connected = useLive([`decision:${id}`]);
   return (
@@ -27,8 +29,8 @@ export default function DecisionPage() {
           <h1>{d.title}</h1>
           <LiveIndicator connected={connected} />
           <p className="meta">
-            <span className="tag">{t(`kind.${d.kind}`)}</span> <span className="tag">{t(`category.${d.category}`)}</span>{' '}
-            <StatusBadge status={d.status} />
+            <span className="tag">{t(`kind.${d.kind}`)}</span> <span className="tag">{categoryName(d.category)}</span>{' '}
+            <StatusBadge entity="decision" status={d.status} />
             {(d.dueAt || d.overdue) && (
               <>
                 {' · '}
@@ -49,8 +51,8 @@ export default function DecisionPage() {
               {d.assignments.map((a) => (
                 <li key={a.id} className="item" data-testid="assignment">
                   <p className="meta">
-                    {t(`services.${a.serviceCode}`)} <StatusBadge status={a.status} /> <DueDate iso={a.dueAt} overdue={a.overdue} />
-                    {a.confirmation && <StatusBadge status={a.confirmation} />}
+                    {serviceName(a.serviceCode)} <StatusBadge entity="assignment" status={a.status} /> <DueDate iso={a.dueAt} overdue={a.overdue} />
+                    {a.confirmation && <StatusBadge entity="confirmation" status={a.confirmation} />}
                   </p>
                   <Link to={`/assignments/${a.id}`}>{t('common.details')}</Link>
                   <ProgressBar value={a.progress} label={serviceName(a.serviceCode)} />

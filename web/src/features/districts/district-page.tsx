@@ -25,6 +25,8 @@ function feedLine(t: TFunction, serviceName: (code: string) => string, u: Timeli
 export default function DistrictPage() {
   const { slug = '' } = useParams();
   const { t } = useTranslation();
+  const serviceName = useServiceName();
+  const categoryName = useCategoryName();
   const district = useDistrict(slug);
   const meetings = useDistrictMeetings(slug);
   const decisions = useDistrictDecisions(slug);
@@ -68,8 +70,8 @@ export default function DistrictPage() {
                     {x.items.map((dec) => (
                       <li key={dec.id} className="item" data-testid="decision">
                         <p className="meta">
-                          <span className="tag">{t(`kind.${dec.kind}`)}</span> <span className="tag">{t(`category.${dec.category}`)}</span>{' '}
-                          <StatusBadge status={dec.status} />
+                          <span className="tag">{t(`kind.${dec.kind}`)}</span> <span className="tag">{categoryName(dec.category)}</span>{' '}
+                          <StatusBadge entity="decision" status={dec.status} />
                         </p>
                         <h3>
                           <Link to={`/decisions/${dec.id}`}>{dec.title}</Link>
@@ -111,7 +113,7 @@ export default function DistrictPage() {
                     <option value="">{t('common.all')}</option>
                     {CATEGORIES.map((c) => (
                       <option key={c} value={c}>
-                        {t(`category.${c}`)}
+                        {categoryName(c)}
                       </option>
                     ))}
                   </select>
@@ -165,7 +167,7 @@ function MeetingList({ items }: { items: Array<{ id: string; title: string; star
       {items.map((m) => (
         <li key={m.id} className="item">
           <p className="meta">
-            <DateTime iso={m.startsAt} /> · {t(`format.${m.format}`)} <StatusBadge status={m.status} />
+            <DateTime iso={m.startsAt} /> · {t(`format.${m.format}`)} <StatusBadge entity="meeting" status={m.status} />
           </p>
           <Link to={`/meetings/${m.id}`}>{m.title}</Link>
         </li>

@@ -11,6 +11,7 @@ const CityChart = lazy(() => import('./city-chart.tsx'));
 
 export default function HomePage() {
   const { t } = useTranslation();
+  const categoryName = useCategoryName();
   const dashboard = useDashboard();
   const slugs = dashboard.data?.districts.map((d) => `district:${d.slug}`) ?? [];
   useLive(slugs);
@@ -59,7 +60,7 @@ export default function HomePage() {
                       <p className="chips">
                         {topCategories.map(([c, n]) => (
                           <span key={c} className="chip">
-                            {t(`category.${c}`)}: {n}
+                            {categoryName(c)}: {n}
                           </span>
                         ))}
                       </p>

@@ -43,7 +43,7 @@ export default function MeetingPage() {
             <LiveIndicator connected={connected} />
             <p className="meta">
               <DateTime iso={m.startsAt} /> · {t('meeting.format')}: {t(`format.${m.format}`)} · {t('meeting.place')}: {m.place}{' '}
-              <StatusBadge status={m.status} />
+              <StatusBadge entity="meeting" status={m.status} />
             </p>
             {m.agenda && (
               <section>
@@ -87,7 +87,7 @@ export default function MeetingPage() {
                   {m.decisions.map((d) => (
                     <li key={d.id} className="item">
                       <p className="meta">
-                        <span className="tag">{t(`kind.${d.kind}`)}</span> <StatusBadge status={d.status} />{' '}
+                        <span className="tag">{t(`kind.${d.kind}`)}</span> <StatusBadge entity="decision" status={d.status} />{' '}
                         <DueDate iso={d.dueAt} overdue={d.overdue} />
                       </p>
                       <h3>

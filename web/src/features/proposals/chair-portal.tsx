@@ -64,7 +64,7 @@ export default function ChairPortal() {
                 .filter((a) => !a.confirmation)
                 .map((a) => (
                   <li key={a.id} className="item">
-                    <Link to={`/assignments/${a.id}`}>{a.decisionTitle}</Link> <StatusBadge status={a.status} />
+                    <Link to={`/assignments/${a.id}`}>{a.decisionTitle}</Link> <StatusBadge entity="assignment" status={a.status} />
                   </li>
                 ))}
             </ul>

@@ -19,6 +19,7 @@ import { authorLabel } from './proposal-list.tsx';
 export default function ProposalPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
+  const categoryName = useCategoryName();
   const qc = useQueryClient();
   const proposal = useProposal(id);
   usePageTitle(proposal.data?.title ?? t('proposal.heading'));
@@ -38,11 +39,12 @@ export default function ProposalPage() {
           <h1>{p.title}</h1>
           <LiveIndicator connected={connected} />
           <p className="meta">
-            <span className="tag">{t(`category.${p.category}`)}</span> <StatusBadge status={p.status} /> · {t('proposal.author')}: {authorLabel(p, t)}
+            <span className="tag">{categoryName(p.category)}</span> <StatusBadge entity="proposal" status={p.status} /> · {t('proposal.author')}:{' '}
+            {authorLabel(p, t)}
           </p>
+          {p.mine && <AuthorTools proposal={p} />}
           {p.hidden && (
             <p className="notice">
-          {p.mine && <AuthorTools proposal={p} />}
               {t('proposal.hidden')}
               {p.hiddenReason ? `: ${p.hiddenReason}` : ''}
             </p>
@@ -112,7 +114,7 @@ export default function ProposalPage() {
             <ol className="timeline">
               {p.history.map((h) => (
                 <li key={`${h.at}-${h.toStatus}`}>
-                  <DateTime iso={h.at} /> {h.toStatus && <StatusBadge status={h.toStatus} />} {h.note && <span>— {h.note}</span>}
+                  <DateTime iso={h.at} /> {h.toStatus && <StatusBadge entity="proposal" status={h.toStatus} />} {h.note && <span>— {h.note}</span>}
                 </li>
               ))}
             </ol>
