@@ -36,6 +36,10 @@ export const AssignmentDetail = AssignmentView.extend({
   /** What the signed-in user may do next; the client offers only these. */
   allowedTransitions: z.array(AssignmentStatus),
   canConfirm: z.boolean(),
+  /** The residents' proposals behind the decision: where the work is and what was asked. */
+  proposals: z.array(z.object({ id: z.uuid(), title: z.string(), address: z.string().nullable(), organization: z.string().nullable() })),
+  /** Who confirmed the done work (the chair's organization, public), when it is confirmed. */
+  confirmedBy: z.object({ organization: z.string().nullable(), at: z.iso.datetime() }).nullable(),
 });
 export type AssignmentDetail = z.infer<typeof AssignmentDetail>;
 
@@ -70,6 +74,9 @@ export const AssignmentUpdateBody = z.strictObject({
   visibility: Visibility.default('public'),
   version: z.number().int().min(1).optional(),
 });
+
+/** Officers a head may give the assignment to: the service's officers whose grant covers its district. */
+export const AssignableOfficer = z.object({ id: z.uuid(), name: z.string() });
 
 export const AssignOfficerBody = z.strictObject({ officerId: z.uuid().nullable(), version: z.number().int().min(1) });
 export const RescheduleBody = z.strictObject({ dueAt: DateTimeInput.nullable(), version: z.number().int().min(1) });

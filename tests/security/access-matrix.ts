@@ -279,6 +279,12 @@ export const ACCESS_MATRIX: RouteRow[] = [
     expect: { ...everyone(403), anonymous: 401, officer: SERVICE_HERE, service_head: SERVICE_CITYWIDE, admin: 201 },
   },
   {
+    route: 'GET /api/v1/assignments/:id/officers',
+    scoped: true,
+    request: ({ target }) => get(`/api/v1/assignments/${target.assignmentId}/officers`),
+    expect: { ...everyone(403), anonymous: 401, service_head: SERVICE_CITYWIDE, admin: 'ok' },
+  },
+  {
     route: 'POST /api/v1/assignments/:id/officer',
     scoped: true,
     fresh: true,

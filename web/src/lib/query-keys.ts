@@ -14,8 +14,12 @@ export const queryKeys = {
   organizations: (district: string) => ['organizations', district] as const,
   meetings: (district: string) => ['meetings', district] as const,
   meeting: (id: string) => ['meeting', id] as const,
+  /** Under the meeting's key: whatever refreshes the meeting refreshes who attends it. */
+  attendees: (meetingId: string) => ['meeting', meetingId, 'attendees'] as const,
   decisions: (district: string) => ['decisions', district] as const,
   decision: (id: string) => ['decision', id] as const,
+  decisionCandidates: (district: string) => ['proposals', 'decision-candidates', district] as const,
+  review: (district: string) => ['proposals', 'review', district] as const,
   updates: (district: string) => ['updates', district] as const,
   proposalsAll: ['proposals'] as const,
   proposals: (filters: Record<string, unknown>) => ['proposals', filters] as const,
@@ -23,7 +27,8 @@ export const queryKeys = {
   assignmentsAll: ['assignments'] as const,
   assignments: (filters: Record<string, unknown>) => ['assignments', filters] as const,
   assignment: (id: string) => ['assignment', id] as const,
-  officers: (assignmentId: string) => ['officers', assignmentId] as const,
+  /** Under the assignment's key: an assignment event refreshes its list of assignable officers too. */
+  officers: (assignmentId: string) => ['assignment', assignmentId, 'officers'] as const,
   notificationsAll: ['notifications'] as const,
   notifications: ['notifications', 'list'] as const,
   unread: (userId: string | undefined) => ['notifications', 'unread', userId] as const,

@@ -42,8 +42,12 @@ export const mayReschedule = (actor: Actor | null, row: AssignmentScope) =>
  * whole city). Anyone else would be notified of work they are not allowed to do, and it would stall.
  */
 export function eligibleOfficer(officerId: string, row: AssignmentScope): SQL {
+  return and(eq(users.id, officerId), officersFor(row))!;
+}
+
+/** Every officer who can be given the assignment (the rule of `eligibleOfficer`, for the head's list). */
+export function officersFor(row: AssignmentScope): SQL {
   return and(
-    eq(users.id, officerId),
     eq(users.role, 'officer'),
     eq(roleGrants.serviceCode, row.serviceCode),
     or(eq(roleGrants.districtSlug, row.districtSlug), isNull(roleGrants.districtSlug)),

@@ -1,5 +1,6 @@
 import {
   AssignOfficerBody,
+  AssignableOfficer,
   AssignmentDetail,
   AssignmentTransitionBody,
   AssignmentUpdateBody,
@@ -8,7 +9,7 @@ import {
   ConfirmBody,
   RescheduleBody,
 } from '@dsd/shared/assignments';
-import { IdParam, pageOf } from '@dsd/shared/pagination';
+import { IdParam, listOf, pageOf } from '@dsd/shared/pagination';
 import { requireActor } from '../../lib/access.ts';
 import { errorResponses, type App } from '../../lib/route-types.ts';
 
@@ -63,6 +64,20 @@ export default async function assignmentRoutes(app: App) {
       },
     },
     async (request, reply) => reply.status(201).send(await assignments.addUpdate(requireActor(request.actor), request.params.id, request.body)),
+  );
+
+  app.get(
+    '/assignments/:id/officers',
+    {
+      config: { access: ['service_head', 'admin'] },
+      schema: {
+        tags: ['assignments'],
+        summary: 'Officers the service head may give this assignment to',
+        params: IdParam,
+        response: { 200: listOf(AssignableOfficer), ...errorResponses },
+      },
+    },
+    async (request) => assignments.assignableOfficers(requireActor(request.actor), request.params.id),
   );
 
   app.post(

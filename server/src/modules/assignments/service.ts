@@ -7,10 +7,11 @@ import { Conflict, FieldError, Forbidden, NotFound, Unauthenticated } from '../.
 import { cursorCondition, newestFirst, toPage } from '../../lib/pagination.ts';
 import { checkTransition, checkVersion, expectOneRow } from '../../lib/transition.ts';
 import { assignmentChanged } from './changed.ts';
-import { allowedMoves, eligibleOfficer, mayAssignOfficer, mayMove, mayReport, mayReschedule } from './policy.ts';
-import { fetchAssignmentRows, fetchTimeline, toAssignmentViews, type AssignmentRow } from './views.ts';
+import { allowedMoves, eligibleOfficer, mayAssignOfficer, mayMove, mayReport, mayReschedule, officersFor } from './policy.ts';
+import { confirmedBy, fetchAssignmentRows, fetchTimeline, linkedProposals, toAssignmentViews, type AssignmentRow } from './views.ts';
 
 const NOBODY = '00000000-0000-0000-0000-000000000000';
+const TAKES_UP: readonly AssignmentStatus[] = ['accepted', 'in_progress', 'done'];
 
 export function createAssignmentService(deps: ChangeDeps) {
   const { db } = deps;
@@ -72,8 +73,24 @@ export function createAssignmentService(deps: ChangeDeps) {
       target: row.targetValue !== null && row.targetUnit ? { value: row.targetValue, unit: row.targetUnit } : null,
       timeline: await fetchTimeline(db, actor, { assignmentId: id }, row.districtSlug),
       allowedTransitions: allowedMoves(actor, row),
-      canConfirm: chair && row.status === 'done',
+      // Confirmed work is settled: the chair is no longer asked (a later reopen and done asks again).
+      canConfirm: chair && row.status === 'done' && row.confirmation !== 'confirmed',
+      proposals: await linkedProposals(db, row.decisionId),
+      confirmedBy: row.confirmation === 'confirmed' ? await confirmedBy(db, id) : null,
     };
+  }
+
+  /** Officers the actor (the service's head) may give this assignment to. */
+  async function assignableOfficers(actor: Actor, id: string) {
+    const row = await getRow(id);
+    ensure(mayAssignOfficer(actor, row), 'Only the head of this service assigns its officers');
+    const rows = await db
+      .selectDistinct({ id: users.id, name: users.name })
+      .from(users)
+      .innerJoin(roleGrants, eq(roleGrants.userId, users.id))
+      .where(officersFor(row))
+      .orderBy(users.name);
+    return { items: rows };
   }
 
   /** The one write path for status changes, used by officers, coordinators, chairs' disputes and the worker. */
@@ -99,6 +116,9 @@ export function createAssignmentService(deps: ChangeDeps) {
             contribution: extra.contribution ?? row.contribution,
             blockedReason: to === 'blocked' ? (extra.reason ?? extra.note ?? null) : null,
             confirmation: to === 'reopened' ? 'disputed' : to === 'done' ? null : row.confirmation,
+            // The officer who takes up unassigned work holds it from then on: the board shows who, and a dispute
+            // of the work reaches that officer.
+            officerId: row.officerId ?? (actor?.role === 'officer' && TAKES_UP.includes(to) ? actor.id : null),
             doneAt: to === 'done' ? now : row.doneAt,
             version: sql`${assignments.version} + 1`,
             updatedAt: now,
@@ -134,6 +154,7 @@ export function createAssignmentService(deps: ChangeDeps) {
     getRow,
     detail,
     move,
+    assignableOfficers,
     isChairOfDecision,
 
     async list(

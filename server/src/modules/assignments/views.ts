@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, isNotNull, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, or, type SQL } from 'drizzle-orm';
 import type { Database } from '@dsd/db/client';
-import { assignments, decisionProposals, decisions, proposals, updates, users } from '@dsd/db/schema/index';
+import { assignments, decisionProposals, decisions, organizations, proposals, roleGrants, updates, users } from '@dsd/db/schema/index';
 import type { AssignmentView } from '@dsd/shared/assignments';
 import { OPEN_ASSIGNMENT_STATUSES, type AssignmentStatus } from '@dsd/shared/status-machines';
 import type { TimelineEntry } from '@dsd/shared/updates';
@@ -91,6 +91,30 @@ export async function toAssignmentViews(db: Database, actor: Actor | null, rows:
     if (readers.includes(r) && tips.has(r.decisionId)) view.confidentialDetails = tips.get(r.decisionId);
     return view;
   });
+}
+
+/** The decision's visible proposals, with the address an officer goes to and the organization that asked. */
+export async function linkedProposals(db: Database, decisionId: string) {
+  return db
+    .select({ id: proposals.id, title: proposals.title, address: proposals.address, organization: organizations.name })
+    .from(decisionProposals)
+    .innerJoin(proposals, eq(proposals.id, decisionProposals.proposalId))
+    .leftJoin(organizations, eq(organizations.id, proposals.organizationId))
+    .where(and(eq(decisionProposals.decisionId, decisionId), eq(proposals.hidden, false)))
+    .orderBy(asc(proposals.createdAt));
+}
+
+/** The organization of the chair whose confirmation stands (names of associations are public; the chair's is not). */
+export async function confirmedBy(db: Database, assignmentId: string): Promise<{ organization: string | null; at: string } | null> {
+  const [row] = await db
+    .select({ organization: organizations.name, at: updates.createdAt })
+    .from(updates)
+    .leftJoin(roleGrants, and(eq(roleGrants.userId, updates.authorId), isNotNull(roleGrants.organizationId)))
+    .leftJoin(organizations, eq(organizations.id, roleGrants.organizationId))
+    .where(and(eq(updates.assignmentId, assignmentId), eq(updates.kind, 'confirmation')))
+    .orderBy(desc(updates.createdAt))
+    .limit(1);
+  return row ? { organization: row.organization, at: iso(row.at) } : null;
 }
 
 /** Hidden entries leave every public timeline and feed; their authors and the district's coordinators still see them. */

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -10,6 +10,11 @@ import { Timeline } from '../../components/timeline.tsx';
 import { ApiError, api } from '../../lib/api.ts';
 import { useLive } from '../../lib/live.ts';
 import { usePageTitle } from '../../components/page-title.ts';
+import { Result, useToast } from '../../components/toast.tsx';
+import { queryKeys } from '../../lib/query-keys.ts';
+import { useAssignment, useRefreshAssignment } from './api/assignments.ts';
+import { Staffing } from './components/staffing.tsx';
+import { WorkPlace } from './components/work-place.tsx';
 
 const ACTION_LABEL: Record<string, string> = {
   accepted: 'assignment.accept',
@@ -24,7 +29,7 @@ export default function AssignmentPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const serviceName = useServiceName();
-  const query = useQuery({ queryKey: ['assignment', id], queryFn: () => api<AssignmentDetail>(`/assignments/${id}`) });
+  const query = useAssignment(id);
   usePageTitle(query.data ? `${serviceName(query.data.serviceCode)}: ${query.data.decisionTitle}` : null);
   const connected = useLive([`assignment:${id}`]);
   return (
@@ -39,9 +44,11 @@ export default function AssignmentPage() {
           </h1>
           <LiveIndicator connected={connected} />
           <AssignmentWork assignment={a} />
+          <Staffing assignment={a} />
+          <WorkPlace assignment={a} />
           <section>
             <h2>{t('decision.timeline')}</h2>
-            <Timeline entries={a.timeline} district={a.districtSlug} queryKey={['assignment', id]} />
+            <Timeline entries={a.timeline} district={a.districtSlug} queryKey={queryKeys.assignment(id)} />
           </section>
         </>
       )}
@@ -52,21 +59,26 @@ export default function AssignmentPage() {
 /** The work panel: status, progress, the actions this user may take, the report form and the chair's confirmation. */
 export function AssignmentWork({ assignment: a }: { assignment: AssignmentDetail }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
+  const refresh = useRefreshAssignment();
+  const toast = useToast();
   const [reason, setReason] = useState('');
   const [conflict, setConflict] = useState(false);
+  const [moved, setMoved] = useState<string | null>(null);
   const onError = (err: unknown) => {
     if (err instanceof ApiError && err.status === 409) {
       setConflict(true);
-      void qc.invalidateQueries();
+      refresh(a);
     }
   };
   const transition = useMutation({
     mutationFn: (to: AssignmentStatus) =>
       api(`/assignments/${a.id}/transition`, { method: 'POST', body: { to, version: a.version, ...(to === 'blocked' ? { reason } : {}) } }),
-    onSuccess: () => {
+    onSuccess: (_saved, to) => {
       setConflict(false);
-      void qc.invalidateQueries();
+      const text = t('assignment.movedTo', { status: t(`status.${to}`) });
+      setMoved(text);
+      toast(text);
+      refresh(a);
     },
     onError,
   });
@@ -124,6 +136,16 @@ export function AssignmentWork({ assignment: a }: { assignment: AssignmentDetail
           ))}
         </div>
       )}
+      {moved && (
+        <Result key={moved} testId="transition-result">
+          {moved}
+        </Result>
+      )}
+      {a.confirmedBy && (
+        <p className="result" data-testid="confirmed-by">
+          {t('assignment.confirmedBy', { by: a.confirmedBy.organization ?? t('roles.chair') })} <DateTime iso={a.confirmedBy.at} />
+        </p>
+      )}
       {!!transition.error && !conflict && <ErrorState error={transition.error} />}
       {['accepted', 'in_progress', 'blocked', 'reopened'].includes(a.status) && a.allowedTransitions.length > 0 && (
         <ReportForm assignment={a} onConflict={onError} />
@@ -135,7 +157,8 @@ export function AssignmentWork({ assignment: a }: { assignment: AssignmentDetail
 
 function ReportForm({ assignment: a, onConflict }: { assignment: AssignmentDetail; onConflict: (e: unknown) => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
+  const refresh = useRefreshAssignment();
+  const toast = useToast();
   const [note, setNote] = useState('');
   const [progress, setProgress] = useState(String(a.progress));
   const [contribution, setContribution] = useState(a.contribution === null ? '' : String(a.contribution));
@@ -157,7 +180,8 @@ function ReportForm({ assignment: a, onConflict }: { assignment: AssignmentDetai
     onSuccess: () => {
       setNote('');
       setEvidenceUrl('');
-      void qc.invalidateQueries();
+      toast(t('assignment.reported'));
+      refresh(a);
     },
     onError: onConflict,
   });
@@ -215,12 +239,16 @@ function ReportForm({ assignment: a, onConflict }: { assignment: AssignmentDetai
 
 function ConfirmForm({ assignment: a, onConflict }: { assignment: AssignmentDetail; onConflict: (e: unknown) => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
+  const refresh = useRefreshAssignment();
+  const toast = useToast();
   const [comment, setComment] = useState('');
   const confirm = useMutation({
     mutationFn: (verdict: 'confirmed' | 'disputed') =>
       api(`/assignments/${a.id}/confirmation`, { method: 'POST', body: { verdict, version: a.version, ...(comment ? { comment } : {}) } }),
-    onSuccess: () => void qc.invalidateQueries(),
+    onSuccess: (_saved, verdict) => {
+      toast(verdict === 'confirmed' ? t('assignment.confirmedToast') : t('assignment.disputedToast'));
+      refresh(a);
+    },
     onError: onConflict,
   });
   return (

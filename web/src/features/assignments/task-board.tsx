@@ -75,6 +75,10 @@ export default function TaskBoard() {
                   <StatusBadge entity="assignment" status={a.status} />
                   {a.overdue && <span className="badge badge-overdue">{t('common.overdue')}</span>}
                 </p>
+                <p className="small" data-testid="holder">
+                  {t('assignment.holder')}:{' '}
+                  {a.officer ? <strong>{a.officer.name}</strong> : <span className="muted">{t('assignment.unassigned')}</span>}
+                </p>
                 <h2 className="h3">
                   <Link to={`/assignments/${a.id}`}>{a.decisionTitle}</Link>
                 </h2>

@@ -1,29 +1,29 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DEFAULT_TIME_ZONE, zonedInputToIso } from '@dsd/shared/dates';
 import { CATEGORIES, MEETING_FORMATS, TARGET_UNITS } from '@dsd/shared/enums';
 import type { MeetingSummary } from '@dsd/shared/meetings';
 import type { ProposalView } from '@dsd/shared/proposals';
+import { useMeetings } from './api/meetings.ts';
+import { MeetingPlanner } from './components/meeting-planner.tsx';
+import { MeetingTools } from './components/meeting-tools.tsx';
+import { ReviewList } from './components/review-list.tsx';
 import type { Service } from '@dsd/shared/reference';
 import { DateTime, StatusBadge, useCategoryName, useDistrictName, useServiceName } from '../../components/bits.tsx';
 import { ErrorState, QueryState } from '../../components/states.tsx';
 import { ApiError, api, qs } from '../../lib/api.ts';
 import { useSession } from '../auth/api.ts';
+  const session = useSession();
 
-import { usePageTitle } from '../../components/page-title.ts';
+/** The coordinator's desk for one district at a time: plan meetings, run them, record decisions, review proposals. */
 export default function CoordinatePage() {
   const { t } = useTranslation();
-  const session = useSession();
   usePageTitle(t('coordinate.heading'));
   const districts = session.data?.scope.districts ?? [];
   const districtName = useDistrictName();
   const [district, setDistrict] = useState('auezov');
-  const meetings = useQuery({
-    queryKey: ['meetings', district],
-    queryFn: () => api<{ items: MeetingSummary[] }>(`/meetings${qs({ district, limit: 50 })}`),
-  });
+  const meetings = useMeetings(district);
   if (!session.isPending && !['coordinator', 'admin'].includes(session.data?.role ?? '')) return <Link to="/login">{t('nav.login')}</Link>;
   return (
     <>
@@ -38,7 +38,7 @@ export default function CoordinatePage() {
           ))}
         </select>
       </label>
-      <PlanMeeting district={district} />
+      <MeetingPlanner district={district} />
       <QueryState query={meetings} isEmpty={(d) => d.items.length === 0}>
         {(d) => (
           <ul className="list">
@@ -48,7 +48,7 @@ export default function CoordinatePage() {
           </ul>
         )}
       </QueryState>
-      <ReviewProposals district={district} />
+      <ReviewList district={district} />
     </>
   );
 }
