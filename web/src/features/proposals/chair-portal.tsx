@@ -54,25 +54,34 @@ export default function ChairPortal() {
     <>
       <h1>{resident ? t('portal.residentHeading') : t('portal.heading')}</h1>
       {org && <p className="lead">{org.name}</p>}
-      {org && <ProposalForm district={org.districtSlug} />}
-      <section>
-        <h2>{t('portal.toConfirm')}</h2>
-        <QueryState query={toConfirm} isEmpty={(d) => d.items.filter((a) => !a.confirmation).length === 0}>
-          {(d) => (
-            <ul className="list">
-              {d.items
-                .filter((a) => !a.confirmation)
-                .map((a) => (
-                  <li key={a.id} className="item">
-                    <Link to={`/assignments/${a.id}`}>{a.decisionTitle}</Link> <StatusBadge entity="assignment" status={a.status} />
-                  </li>
-                ))}
-            </ul>
-          )}
-        </QueryState>
-      </section>
-      <section>
-        <h2>{t('portal.myProposals')}</h2>
+      {org && (
+        <section aria-labelledby="to-confirm">
+          <h2 id="to-confirm">{t('portal.toConfirm')}</h2>
+          <QueryState query={toConfirm} isEmpty={(d) => d.items.filter((a) => !a.confirmation).length === 0} empty={t('portal.nothingToConfirm')}>
+            {(d) => (
+              <ul className="list">
+                {d.items
+                  .filter((a) => !a.confirmation)
+                  .map((a) => (
+                    <li key={a.id} className="item" data-testid="to-confirm">
+                      <Link to={`/assignments/${a.id}`}>{a.decisionTitle}</Link> <span className="tag">{serviceName(a.serviceCode)}</span>{' '}
+                      <StatusBadge entity="assignment" status={a.status} />
+                    </li>
+                  ))}
+              </ul>
+            )}
+          </QueryState>
+        </section>
+      )}
+      {sent && (
+        <Result testId="proposal-sent">
+          {t('portal.sentTo', { district: districtName(sent.districtSlug) })} <Link to={`/proposals/${sent.id}`}>{sent.title}</Link>
+        </Result>
+      )}
+      {org && <ProposalForm district={org.districtSlug} onSaved={onSaved} />}
+      {resident && <ProposalForm district={residentDistrict} districts={(districts.data?.items ?? []).map((d) => d.slug)} onSaved={onSaved} />}
+      <section aria-labelledby="my-proposals">
+        <h2 id="my-proposals">{resident ? t('portal.residentMine') : t('portal.myProposals')}</h2>
         <QueryState query={mine} isEmpty={(d) => d.items.length === 0}>
           {(d) => <ProposalList items={d.items} />}
         </QueryState>
