@@ -12,7 +12,11 @@ export function inDateRange(epochMs: number): boolean {
 }
 
 /** An ISO date-time with its offset, between 2000 and 2100. */
-export const DateTimeInput = z.iso.datetime({ offset: true }).refine((v) => inDateRange(Date.parse(v)), 'must be between 2000 and 2100');
+export const DateTimeInput = z.iso
+  .datetime({ offset: true })
+  // No message of its own: the code lets each client say "between 2000 and 2100" in its language (a schema's message
+  // would override the web client's zod error map).
+  .refine((v) => inDateRange(Date.parse(v)), { params: { code: 'date_out_of_range' } });
 
 /**
  * Every time is stored in UTC and entered and shown in the district's zone, whatever the browser's. Almaty's

@@ -15,6 +15,29 @@ const proposalCount = async () => (await t.db.db.select({ n: count() }).from(pro
 const expectErrorShape = (body: unknown, code: string) => expect(body).toMatchObject({ error: { code, message: expect.any(String) } });
 
 describe('bad input', () => {
+  it('every validation detail carries a code (and its numbers) a client can say in its own language', async () => {
+    const res = await t.request({
+      method: 'POST',
+      url: '/api/v1/proposals',
+      cookie: resident,
+      payload: { districtSlug: 'auezov', category: 'nonsense', title: 'ab', lat: 43.2 },
+    });
+    expect(res.statusCode).toBe(400);
+    const details = Object.fromEntries(res.json().error.details.map((d: { path: string }) => [d.path, d]));
+    expect(details['body.title']).toMatchObject({ code: 'too_short', params: { minimum: expect.any(Number) } });
+    expect(details['body.category']).toMatchObject({ code: 'invalid_choice' });
+    expect(details['body.body']).toMatchObject({ code: 'required' });
+    // Rules the service checks after the schema speak in codes too.
+    const half = await t.request({
+      method: 'POST',
+      url: '/api/v1/proposals',
+      cookie: resident,
+      payload: { districtSlug: 'auezov', category: 'lighting', title: 'Темно во дворе', body: 'Нет фонарей у дома 5', lat: 43.2 },
+    });
+    expect(half.statusCode).toBe(400);
+    expect(half.json().error.details[0]).toMatchObject({ path: 'body.lat', code: 'both_coordinates' });
+  });
+
   it('malformed JSON is 400 MALFORMED_JSON', async () => {
     const res = await t.request({
       method: 'POST',

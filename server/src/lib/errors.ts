@@ -1,4 +1,5 @@
 import createError from '@fastify/error';
+import type { ValidationCode, ValidationDetail } from '@dsd/shared/validation';
 
 /** Errors are declared once with a code and status and thrown by name; the error handler shapes the response. */
 export const NotFound = createError<[string]>('NOT_FOUND', '%s not found', 404);
@@ -20,9 +21,10 @@ export const Unavailable = createError<[string]>('SERVICE_UNAVAILABLE', '%s is u
 export class FieldError extends Error {
   readonly statusCode = 400;
   readonly code = 'VALIDATION_FAILED';
-  readonly details: Array<{ path: string; message: string }>;
-  constructor(path: string, message: string) {
+  readonly details: ValidationDetail[];
+  /** `code` says what is wrong in a way clients translate; the message stays for people reading the raw API. */
+  constructor(path: string, message: string, code: ValidationCode = 'invalid') {
     super(`${path}: ${message}`);
-    this.details = [{ path, message }];
+    this.details = [{ path, message, code }];
   }
 }

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { classifyIssue, type IssueLike } from '@dsd/shared/validation';
 
 type ErrorReply = { statusCode: number; code: string; message: string; details?: unknown };
 
@@ -36,9 +37,11 @@ export function toErrorReply(error: FastifyError & { details?: unknown }): Error
       statusCode: 400,
       code: 'VALIDATION_FAILED',
       message: `Invalid ${error.validationContext ?? 'request'}`,
+      // Each detail carries a code (and its numbers) besides the English message, so clients can say it in their language.
       details: error.validation.map((v) => ({
         path: [error.validationContext, ...(v.instancePath ? v.instancePath.split('/').filter(Boolean) : [])].join('.'),
         message: v.message,
+        ...classifyIssue({ ...(v.params as IssueLike), code: v.keyword, message: v.message }),
       })),
     };
   }

@@ -17,3 +17,9 @@ export function createTranslator(lng: string, overrides: InitOptions = {}): i18n
   void instance.init({ ...I18N_OPTIONS, ...overrides, lng, initAsync: false });
   return instance;
 }
+
+/** Initialises i18next's default instance (the one `i18next.t` answers from) outside the browser, e.g. in tests. */
+export function initDefaultTranslator(lng: string): i18n {
+  void i18next.init({ ...I18N_OPTIONS, lng, initAsync: false });
+  return i18next;
+}

@@ -1,5 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { setValidationMessages } from '@dsd/shared/validation';
+import { validationMessage } from '../lib/validation.ts';
 import { I18N_OPTIONS } from './i18n-options.ts';
 
 export const LANGUAGES = ['ru', 'kk', 'en'] as const;
@@ -23,6 +25,8 @@ export function setLanguage(lang: Language) {
 }
 
 void i18n.use(initReactI18next).init({ ...I18N_OPTIONS, lng: initialLanguage() });
+// Every zod message (forms validated with the shared schemas) in the interface language.
+setValidationMessages(validationMessage);
 i18n.on('languageChanged', (lng) => {
   document.documentElement.lang = lng;
 });

@@ -1,15 +1,21 @@
+import type { ValidationParams } from '@dsd/shared/validation';
+import { validationMessage } from './validation.ts';
+
 /** The API's error shape, thrown by every request helper so forms can show field errors. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly details?: Array<{ path: string; message: string }>,
+    readonly details?: Array<{ path: string; message: string; code?: string; params?: ValidationParams }>,
   ) {
     super(message);
   }
+  /** The field's problem in the reader's language (the API's English message only when it sent no code). */
   fieldError(field: string): string | undefined {
-    return this.details?.find((d) => d.path === `body.${field}` || d.path.endsWith(`.${field}`))?.message;
+    const detail = this.details?.find((d) => d.path === `body.${field}` || d.path.endsWith(`.${field}`));
+    if (!detail) return undefined;
+    return detail.code ? validationMessage(detail.code, detail.params) : detail.message;
   }
 }
 

@@ -102,7 +102,7 @@ export function createAssignmentService(deps: ChangeDeps) {
     extra: { note?: string; reason?: string; progress?: number; contribution?: number; confirmation?: 'disputed' | null } = {},
   ) {
     checkTransition('assignment', assignmentMachine, row, to, expectedVersion);
-    if (to === 'blocked' && !extra.reason && !extra.note) throw new FieldError('body.reason', 'say what blocks the work');
+    if (to === 'blocked' && !extra.reason && !extra.note) throw new FieldError('body.reason', 'say what blocks the work', 'required');
     const progress = to === 'done' ? 100 : (extra.progress ?? row.progress);
     const now = new Date();
     await recordChanges(deps, actor, async (changes) => {
@@ -291,7 +291,7 @@ export function createAssignmentService(deps: ChangeDeps) {
           .innerJoin(roleGrants, eq(roleGrants.userId, users.id))
           .where(eligibleOfficer(input.officerId, row))
           .limit(1);
-        if (!officer) throw new FieldError('body.officerId', 'not an officer of this service in the assignment’s district');
+        if (!officer) throw new FieldError('body.officerId', 'not an officer of this service in the assignment’s district', 'unknown_reference');
       }
       await recordChanges(deps, actor, async (changes) => {
         const updated = expectOneRow(
@@ -366,7 +366,7 @@ export function createAssignmentService(deps: ChangeDeps) {
       );
       if (row.status !== 'done') throw new Conflict(`Only done work is confirmed or disputed; this assignment is ${row.status}`);
       if (input.verdict === 'disputed') {
-        if (!input.comment) throw new FieldError('body.comment', 'say what is not done');
+        if (!input.comment) throw new FieldError('body.comment', 'say what is not done', 'required');
         await move(actor, row, 'reopened', input.version, { note: input.comment });
         return detail(actor, id);
       }

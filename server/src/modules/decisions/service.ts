@@ -19,7 +19,7 @@ export async function routeCategory(db: ChangeDeps['db'], district: string, cate
     .where(and(eq(categoryRoutes.districtSlug, district), eq(categoryRoutes.categoryCode, category)));
   if (override) return override.service;
   const [row] = await db.select({ service: categories.defaultServiceCode }).from(categories).where(eq(categories.code, category));
-  if (!row) throw new FieldError('body.category', 'unknown category');
+  if (!row) throw new FieldError('body.category', 'unknown category', 'unknown_reference');
   return row.service;
 }
 
@@ -128,7 +128,7 @@ export function createDecisionService(deps: ChangeDeps) {
       if (!entry?.district) throw new NotFound('Timeline entry');
       const district = entry.district;
       ensure(coordinates(actor, district), 'Only a coordinator of this district moderates its timelines');
-      if (input.hidden && !input.reason) throw new FieldError('body.reason', 'say why the entry is hidden');
+      if (input.hidden && !input.reason) throw new FieldError('body.reason', 'say why the entry is hidden', 'required');
       const current = entry.u;
       const updated = await recordChanges(deps, actor, async (changes) => {
         const [row] = await changes.tx
@@ -205,7 +205,8 @@ export function createDecisionService(deps: ChangeDeps) {
           .select({ id: proposals.id, status: proposals.status })
           .from(proposals)
           .where(and(inArray(proposals.id, proposalIds), eq(proposals.districtSlug, meeting.districtSlug)));
-        if (found.length !== proposalIds.length) throw new FieldError('body.proposalIds', 'every proposal must exist in the meeting’s district');
+        if (found.length !== proposalIds.length)
+          throw new FieldError('body.proposalIds', 'every proposal must exist in the meeting’s district', 'unknown_reference');
       }
       let serviceCodes = [...new Set(input.services ?? [])];
       if (serviceCodes.length === 0) serviceCodes = [await routeCategory(db, meeting.districtSlug, input.category)];
@@ -214,7 +215,7 @@ export function createDecisionService(deps: ChangeDeps) {
         .from(services)
         .where(and(inArray(services.code, serviceCodes), eq(services.active, true)));
       const unknown = serviceCodes.filter((c) => !known.some((k) => k.code === c));
-      if (unknown.length) throw new FieldError('body.services', `unknown or inactive service: ${unknown.join(', ')}`);
+      if (unknown.length) throw new FieldError('body.services', `unknown or inactive service: ${unknown.join(', ')}`, 'unknown_reference');
       const dueAt = input.dueAt ? new Date(input.dueAt) : null;
 
       const created = await recordChanges(deps, actor, async (changes) => {

@@ -117,7 +117,7 @@ export function createMeetingService(deps: ChangeDeps) {
       ensure(coordinates(actor, current.districtSlug), 'Only a coordinator of this district can run its meetings');
       checkTransition('meeting', meetingMachine, current, input.to, input.version);
       const minutes = input.minutes ?? current.minutes;
-      if (input.to === 'closed' && !minutes) throw new FieldError('body.minutes', 'minutes are required to close a meeting');
+      if (input.to === 'closed' && !minutes) throw new FieldError('body.minutes', 'minutes are required to close a meeting', 'required');
       if (input.to === 'held') {
         const [district] = await db.select({ city: districts.city }).from(districts).where(eq(districts.slug, current.districtSlug));
         const zone = timeZoneOfCity(district?.city);
@@ -160,7 +160,8 @@ export function createMeetingService(deps: ChangeDeps) {
         coordinates(actor, meeting.districtSlug) || chairOf(actor, organizationId),
         'Only the district coordinator or the organization’s chair can register it',
       );
-      if (org.districtSlug !== meeting.districtSlug) throw new FieldError('body.organizationId', 'the organization is in another district');
+      if (org.districtSlug !== meeting.districtSlug)
+        throw new FieldError('body.organizationId', 'the organization is in another district', 'other_district');
       if (meeting.status !== 'planned' && meeting.status !== 'held') throw new Conflict(`The meeting is ${meeting.status}; registration is closed`);
       await recordChanges(deps, actor, async (changes) => {
         const inserted = await changes.tx

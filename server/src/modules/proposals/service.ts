@@ -204,16 +204,18 @@ export function createProposalService(deps: ChangeDeps) {
         );
       }
       if (input.confidentialDetails && !SENSITIVE_CATEGORIES.includes(input.category)) {
-        throw new FieldError('body.confidentialDetails', 'only drug and migration tips carry confidential details');
+        throw new FieldError('body.confidentialDetails', 'only drug and migration tips carry confidential details', 'not_a_tip');
       }
-      if ((input.lat === undefined) !== (input.lng === undefined)) throw new FieldError('body.lat', 'give both lat and lng or neither');
+      if ((input.lat === undefined) !== (input.lng === undefined))
+        throw new FieldError('body.lat', 'give both lat and lng or neither', 'both_coordinates');
       if (input.meetingId) {
         const [meeting] = await db
           .select({ districtSlug: meetings.districtSlug, status: meetings.status })
           .from(meetings)
           .where(eq(meetings.id, input.meetingId));
-        if (!meeting) throw new FieldError('body.meetingId', 'no such meeting');
-        if (meeting.districtSlug !== input.districtSlug) throw new FieldError('body.meetingId', 'the meeting is in another district');
+        if (!meeting) throw new FieldError('body.meetingId', 'no such meeting', 'unknown_reference');
+        if (meeting.districtSlug !== input.districtSlug)
+          throw new FieldError('body.meetingId', 'the meeting is in another district', 'other_district');
         if (meeting.status === 'closed' || meeting.status === 'cancelled')
           throw new Conflict(`The meeting is ${meeting.status}; it takes no more proposals`);
       }
@@ -266,11 +268,11 @@ export function createProposalService(deps: ChangeDeps) {
       const category = input.category ?? current.category;
       const details = input.confidentialDetails === undefined ? current.confidentialDetails : input.confidentialDetails;
       if (details && !SENSITIVE_CATEGORIES.includes(category)) {
-        throw new FieldError('body.confidentialDetails', 'only drug and migration tips carry confidential details');
+        throw new FieldError('body.confidentialDetails', 'only drug and migration tips carry confidential details', 'not_a_tip');
       }
       const lat = input.lat === undefined ? current.lat : input.lat;
       const lng = input.lng === undefined ? current.lng : input.lng;
-      if ((lat === null) !== (lng === null)) throw new FieldError('body.lat', 'give both lat and lng or neither');
+      if ((lat === null) !== (lng === null)) throw new FieldError('body.lat', 'give both lat and lng or neither', 'both_coordinates');
       await recordChanges(deps, actor, async (changes) => {
         const row = expectOneRow(
           'proposal',
@@ -316,15 +318,16 @@ export function createProposalService(deps: ChangeDeps) {
       if (input.to === 'withdrawn') ensure(current.authorId === actor.id, 'Only the author can withdraw a proposal');
       else ensure(coordinates(actor, current.districtSlug), 'Only a coordinator of this district reviews its proposals');
       checkTransition('proposal', proposalMachine, current, input.to, input.version);
-      if (input.to === 'rejected' && !input.reason) throw new FieldError('body.reason', 'a reason is required to reject a proposal');
+      if (input.to === 'rejected' && !input.reason) throw new FieldError('body.reason', 'a reason is required to reject a proposal', 'required');
       if (input.to === 'merged') {
-        if (!input.mergedInto) throw new FieldError('body.mergedInto', 'name the proposal this one merges into');
-        if (input.mergedInto === id) throw new FieldError('body.mergedInto', 'a proposal cannot merge into itself');
+        if (!input.mergedInto) throw new FieldError('body.mergedInto', 'name the proposal this one merges into', 'required');
+        if (input.mergedInto === id) throw new FieldError('body.mergedInto', 'a proposal cannot merge into itself', 'invalid');
         const [target] = await db
           .select({ districtSlug: proposals.districtSlug, status: proposals.status })
           .from(proposals)
           .where(eq(proposals.id, input.mergedInto));
-        if (!target || target.districtSlug !== current.districtSlug) throw new FieldError('body.mergedInto', 'no such proposal in this district');
+        if (!target || target.districtSlug !== current.districtSlug)
+          throw new FieldError('body.mergedInto', 'no such proposal in this district', 'unknown_reference');
         if (['merged', 'withdrawn', 'rejected'].includes(target.status)) throw new Conflict(`The target proposal is ${target.status}`);
       }
       await recordChanges(deps, actor, async (changes) => {
@@ -409,7 +412,7 @@ export function createProposalService(deps: ChangeDeps) {
     async moderate(actor: Actor, id: string, input: { hidden: boolean; reason?: string }) {
       const current = await getRow(id);
       ensure(coordinates(actor, current.districtSlug), 'Only a coordinator of this district moderates its proposals');
-      if (input.hidden && !input.reason) throw new FieldError('body.reason', 'say why the proposal is hidden');
+      if (input.hidden && !input.reason) throw new FieldError('body.reason', 'say why the proposal is hidden', 'required');
       await recordChanges(deps, actor, async (changes) => {
         const [row] = await changes.tx
           .update(proposals)
