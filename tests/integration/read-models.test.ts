@@ -305,3 +305,43 @@ describe('the outbox and the dispatcher', () => {
     }
   });
 });
+
+describe('faults in the read models', () => {
+  it('a failing fold is retried and shows in the admin queue view; once the fault clears the numbers catch up, nothing lost', async () => {
+    const coordinator = await t.login('coordinator@demo.kz');
+    const admin = await t.login('admin@demo.kz');
+    await waitFor(async () => (await pendingDeltas()) === 0, { what: 'the fold' });
+    // The fold's target goes away under the running worker (a broken deploy, a bad manual change).
+    await t.db.sql`alter table stat_counters rename to stat_counters_away`;
+    try {
+      for (let i = 0; i < 3; i++) {
+        const res = await t.request({
+          method: 'POST',
+          url: '/api/v1/meetings',
+          cookie: coordinator,
+          payload: { districtSlug: 'zhetysu', title: `Во время сбоя ${i}`, startsAt: '2026-12-22T10:00:00+05:00', format: 'online', place: 'Zoom' },
+        });
+        expect(res.statusCode).toBe(201);
+      }
+      const failed = await waitFor(
+        async () => {
+          const jobs = await t.app.queues.maintenance.getFailed();
+          const folds = jobs.filter((j) => j.name === 'fold-projections');
+          return folds.length > 0 && folds;
+        },
+        { timeoutMs: 15_000, what: 'a failed fold job' },
+      );
+      expect(failed[0]!.attemptsMade).toBeGreaterThanOrEqual(2);
+      expect(failed[0]!.failedReason).toMatch(/stat_counters/);
+      // The admin's queue view lists the failed job.
+      const view = await t.request({ method: 'GET', url: '/admin/queues/api/queues?activeQueue=maintenance&status=failed&page=1', cookie: admin });
+      expect(view.statusCode).toBe(200);
+      expect(view.body).toContain('fold-projections');
+      expect(await pendingDeltas()).toBeGreaterThan(0);
+    } finally {
+      await t.db.sql`alter table stat_counters_away rename to stat_counters`;
+    }
+    await waitFor(async () => (await pendingDeltas()) === 0, { timeoutMs: 15_000, what: 'the fold after the fault' });
+    expect(await served()).toEqual(await freshCount(t.db.db));
+  });
+});
