@@ -191,7 +191,7 @@ async function main() {
 
 /** P4: receive time − request send time at each of SUBSCRIBERS sockets on district:auezov, the platform against a bare `ws` server. */
 async function liveFigure(server: ServerHandle, resident: string): Promise<Figure> {
-  const events = 10;
+  const events = 20;
   const subs = await subscribe(`ws://127.0.0.1:${server.port}/api/v1/live`, 'district:auezov', SUBSCRIBERS);
   let platform: Awaited<ReturnType<typeof measureBroadcast>>;
   try {
