@@ -29,19 +29,26 @@ export function useRefreshAssignment() {
   };
 }
 
-export function useAssignOfficer(a: AssignmentDetail) {
+/**
+ * A change answered with the whole record: the answer replaces the cached record at once, so the next change on the
+ * page carries the new version instead of racing the refetch into a 409.
+ */
+function useAssignmentChange<T>(a: AssignmentDetail, request: (input: T, version: number) => Promise<AssignmentDetail>) {
+  const qc = useQueryClient();
   const refresh = useRefreshAssignment();
   return useMutation({
-    mutationFn: (officerId: string | null) =>
-      api<AssignmentDetail>(`/assignments/${a.id}/officer`, { method: 'POST', body: { officerId, version: a.version } }),
+    mutationFn: (input: T) => request(input, qc.getQueryData<AssignmentDetail>(queryKeys.assignment(a.id))?.version ?? a.version),
+    onSuccess: (saved) => qc.setQueryData(queryKeys.assignment(a.id), saved),
     onSettled: () => refresh(a),
   });
 }
 
-export function useReschedule(a: AssignmentDetail) {
-  const refresh = useRefreshAssignment();
-  return useMutation({
-    mutationFn: (dueAt: string | null) => api<AssignmentDetail>(`/assignments/${a.id}/due`, { method: 'POST', body: { dueAt, version: a.version } }),
-    onSettled: () => refresh(a),
-  });
-}
+export const useAssignOfficer = (a: AssignmentDetail) =>
+  useAssignmentChange<string | null>(a, (officerId, version) =>
+    api<AssignmentDetail>(`/assignments/${a.id}/officer`, { method: 'POST', body: { officerId, version } }),
+  );
+
+export const useReschedule = (a: AssignmentDetail) =>
+  useAssignmentChange<string | null>(a, (dueAt, version) =>
+    api<AssignmentDetail>(`/assignments/${a.id}/due`, { method: 'POST', body: { dueAt, version } }),
+  );
