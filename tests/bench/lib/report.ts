@@ -64,7 +64,16 @@ export function markdownTable(figures: Figure[]): string {
 export interface RunInfo {
   startedAt: string;
   seconds: number;
-  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; postgres: string; redis: string };
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGiB: number;
+    node: string;
+    postgres: string;
+    redis: string;
+    /** The machine's 1-minute load average as the run began and ended: other work on it slows every figure. */
+    loadAverage: { atStart: number; atEnd: number };
+  };
   commit: string;
   dataSets: Record<
     string,
@@ -95,7 +104,7 @@ export function writeResults(dir: string, info: RunInfo, figures: Figure[]): { j
     [
       `# Bench results`,
       '',
-      `Run ${info.startedAt} (${Math.round(info.seconds)} s) at commit \`${info.commit}\` on ${info.machine.cpus} × ${info.machine.cpuModel}, ${info.machine.memoryGiB} GiB, Node ${info.machine.node}, PostgreSQL ${info.machine.postgres}, Redis ${info.machine.redis}. Each figure is a ratio to a baseline measured in the same run.`,
+      `Run ${info.startedAt} (${Math.round(info.seconds)} s) at commit \`${info.commit}\` on ${info.machine.cpus} × ${info.machine.cpuModel}, ${info.machine.memoryGiB} GiB, Node ${info.machine.node}, PostgreSQL ${info.machine.postgres}, Redis ${info.machine.redis}; 1-minute load average ${info.machine.loadAverage.atStart.toFixed(1)} at the start, ${info.machine.loadAverage.atEnd.toFixed(1)} at the end. Each figure is a ratio to a baseline measured in the same run.`,
       '',
       markdownTable(figures),
       '',
