@@ -57,8 +57,9 @@ export const updates = pgTable(
     index().on(t.assignmentId, t.createdAt),
     index().on(t.proposalId, t.createdAt),
     index().on(t.meetingId, t.createdAt),
+    // Ascending, read backward: ORDER BY created_at DESC means NULLS FIRST, which a DESC NULLS LAST index cannot give.
     index('updates_public_feed_idx')
-      .on(t.districtSlug, t.createdAt.desc(), t.id.desc())
+      .on(t.districtSlug, t.createdAt, t.id)
       .where(sql`visibility = 'public' and hidden = false and decision_id is not null`),
   ],
 );
@@ -126,12 +127,49 @@ export const notifications = pgTable(
     title: text().notNull(),
     body: text().notNull(),
     link: text(),
+    /** Who made the change, in the recipient's language: a service, an organization, a coordinator. */
+    actor: text(),
+    /** A burst of the same event on the same thing, while unread, is one notification counting its changes. */
+    groupCount: integer().notNull().default(1),
     readAt: timestamp({ withTimezone: true, precision: 3 }),
     emailedAt: timestamp({ withTimezone: true, precision: 3 }),
     createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex().on(t.dedupeKey, t.userId), index().on(t.userId, t.createdAt)],
+  (t) => [
+    uniqueIndex().on(t.dedupeKey, t.userId),
+    index().on(t.userId, t.createdAt),
+    index('notifications_unread_group_idx').on(t.userId, t.kind, t.link).where(sql`read_at is null`),
+  ],
 );
+
+/**
+ * One row per (job, recipient) a notification job handled, grouped or not: a retried job finds its rows and tells
+ * nobody twice, even when its notification merged into an earlier one.
+ */
+export const notificationDeliveries = pgTable(
+  'notification_deliveries',
+  {
+    dedupeKey: text().notNull(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.dedupeKey, t.userId] })],
+);
+
+/** Which events a person hears about, and how: in the app, by email at once, or in one daily digest email. */
+export const notificationPreferences = pgTable('notification_preferences', {
+  userId: uuid()
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  mutedEvents: text().array().notNull().default(sql`'{}'::text[]`),
+  inApp: boolean().notNull().default(true),
+  email: boolean().notNull().default(true),
+  digest: boolean().notNull().default(false),
+  digestSentAt: timestamp({ withTimezone: true, precision: 3 }),
+  updatedAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
+});
 
 export const follows = pgTable(
   'follows',

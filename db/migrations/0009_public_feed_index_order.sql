@@ -1,0 +1,2 @@
+DROP INDEX "updates_public_feed_idx";--> statement-breakpoint
+CREATE INDEX "updates_public_feed_idx" ON "updates" USING btree ("district_slug","created_at","id") WHERE visibility = 'public' and hidden = false and decision_id is not null;
