@@ -110,6 +110,8 @@ async function scheduleMaintenance(queues: ReturnType<typeof createQueues>, conf
     { name: 'fold-projections', data: {}, opts },
   );
   await queues.maintenance.upsertJobScheduler('sweep-overdue', { every: config.overdueSweepIntervalMs }, { name: 'sweep-overdue', data: {}, opts });
+  // Daily digests: checked every quarter hour, sent once per Almaty day (sendDigests keeps the day).
+  await queues.maintenance.upsertJobScheduler('notification-digest', { every: 15 * 60_000 }, { name: 'notification-digest', data: {}, opts });
 }
 
 async function main() {

@@ -310,6 +310,16 @@ export const ACCESS_MATRIX: RouteRow[] = [
   { route: 'GET /api/v1/notifications', request: () => get('/api/v1/notifications'), expect: signedIn('ok') },
   { route: 'GET /api/v1/notifications/unread-count', request: () => get('/api/v1/notifications/unread-count'), expect: signedIn('ok') },
   { route: 'POST /api/v1/notifications/read', request: () => post('/api/v1/notifications/read', { all: true }), expect: signedIn('ok') },
+  { route: 'GET /api/v1/notifications/preferences', request: () => get('/api/v1/notifications/preferences'), expect: signedIn('ok') },
+  {
+    route: 'PUT /api/v1/notifications/preferences',
+    request: () => ({
+      method: 'PUT',
+      url: '/api/v1/notifications/preferences',
+      payload: { mutedEvents: ['meeting.planned'], inApp: true, email: false, digest: false },
+    }),
+    expect: signedIn('ok'),
+  },
   { route: 'GET /api/v1/follows', request: () => get('/api/v1/follows'), expect: signedIn('ok') },
   { route: 'POST /api/v1/follows', request: () => post('/api/v1/follows', { targetType: 'district', targetId: 'auezov' }), expect: signedIn('ok') },
   {

@@ -5,8 +5,12 @@ import { notifications, users } from '@dsd/db/schema/index';
 
 export interface Mailer {
   sendPending(notificationIds: string[]): Promise<void>;
+  /** One email listing a person's notifications not emailed yet; returns how many it listed. */
+  sendDigest(userId: string): Promise<number>;
   close(): void;
 }
+
+const DIGEST_SUBJECT = { ru: 'Уведомления за день', kk: 'Күндегі хабарламалар', en: 'Your notifications of the day' } as const;
 
 /** Email copies of notifications through SMTP_URL; each is marked when sent so a retry does not send it again. */
 export function createMailer(opts: { db: Database; smtpUrl: string; from: string; publicUrl?: string; onError: (err: unknown) => void }): Mailer {
@@ -15,19 +19,55 @@ export function createMailer(opts: { db: Database; smtpUrl: string; from: string
     async sendPending(ids) {
       if (ids.length === 0) return;
       const rows = await opts.db
-        .select({ id: notifications.id, title: notifications.title, body: notifications.body, link: notifications.link, email: users.email })
+        .select({
+          id: notifications.id,
+          title: notifications.title,
+          body: notifications.body,
+          actor: notifications.actor,
+          link: notifications.link,
+          email: users.email,
+        })
         .from(notifications)
         .innerJoin(users, eq(users.id, notifications.userId))
         .where(and(inArray(notifications.id, ids), isNull(notifications.emailedAt)));
       for (const row of rows) {
         try {
           const link = row.link ? `\n\n${opts.publicUrl ?? ''}${row.link}` : '';
-          await transport.sendMail({ from: opts.from, to: row.email, subject: row.title, text: `${row.body}${link}` });
+          const by = row.actor ? `\n— ${row.actor}` : '';
+          await transport.sendMail({ from: opts.from, to: row.email, subject: row.title, text: `${row.body}${by}${link}` });
           await opts.db.update(notifications).set({ emailedAt: new Date() }).where(eq(notifications.id, row.id));
         } catch (err) {
           opts.onError(err);
         }
       }
+    },
+    async sendDigest(userId) {
+      const [user] = await opts.db.select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, userId));
+      if (!user) return 0;
+      const rows = await opts.db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.userId, userId), isNull(notifications.emailedAt)))
+        .orderBy(notifications.createdAt)
+        .limit(200);
+      if (rows.length === 0) return 0;
+      const lines = rows.map((n) => {
+        const by = n.actor ? ` (${n.actor})` : '';
+        const times = n.groupCount > 1 ? ` ×${n.groupCount}` : '';
+        const link = n.link ? `\n  ${opts.publicUrl ?? ''}${n.link}` : '';
+        return `• ${n.title}${times}: ${n.body}${by}${link}`;
+      });
+      await transport.sendMail({ from: opts.from, to: user.email, subject: DIGEST_SUBJECT[user.locale], text: lines.join('\n\n') });
+      await opts.db
+        .update(notifications)
+        .set({ emailedAt: new Date() })
+        .where(
+          inArray(
+            notifications.id,
+            rows.map((n) => n.id),
+          ),
+        );
+      return rows.length;
     },
     close() {
       transport.close();

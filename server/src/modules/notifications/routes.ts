@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { FollowBody, MarkReadBody, NotificationView, NotificationsQuery } from '@dsd/shared/notifications';
+import {
+  FollowBody,
+  MarkReadBody,
+  NotificationPreferences,
+  NotificationPreferencesBody,
+  NotificationView,
+  NotificationsQuery,
+} from '@dsd/shared/notifications';
 import { pageOf } from '@dsd/shared/pagination';
 import { requireActor } from '../../lib/access.ts';
 import { errorResponses, type App } from '../../lib/route-types.ts';
@@ -37,6 +44,32 @@ export default async function notificationRoutes(app: App) {
       schema: { tags: ['notifications'], summary: 'Mark some or all as read', body: MarkReadBody, response: { 200: UnreadCount, ...errorResponses } },
     },
     async (request) => ({ unread: await notifications.markRead(requireActor(request.actor), request.body) }),
+  );
+
+  app.get(
+    '/notifications/preferences',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags: ['notifications'],
+        summary: 'Which events I hear about, and how',
+        response: { 200: NotificationPreferences, ...errorResponses },
+      },
+    },
+    async (request) => notifications.preferences(requireActor(request.actor)),
+  );
+  app.put(
+    '/notifications/preferences',
+    {
+      config: { access: 'signedIn', rateLimitKind: 'write' },
+      schema: {
+        tags: ['notifications'],
+        summary: 'Mute events; choose in-app, email, or a daily email digest',
+        body: NotificationPreferencesBody,
+        response: { 200: NotificationPreferences, ...errorResponses },
+      },
+    },
+    async (request) => notifications.setPreferences(requireActor(request.actor), request.body),
   );
 
   app.get(

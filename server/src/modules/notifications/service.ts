@@ -1,6 +1,7 @@
-import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database, Executor } from '@dsd/db/client';
-import { follows, notifications, users } from '@dsd/db/schema/index';
+import { follows, notificationDeliveries, notificationPreferences, notifications, users } from '@dsd/db/schema/index';
+import { DEFAULT_NOTIFICATION_PREFERENCES, type NotificationPreferences, UNMUTABLE_EVENTS, type NotificationEvent } from '@dsd/shared/notifications';
 import type { Actor } from '../../lib/access.ts';
 import type { EventPublisher } from '../../lib/events.ts';
 import { iso, isoOrNull } from '../../lib/dates.ts';
@@ -8,47 +9,134 @@ import { cursorCondition, toPage } from '../../lib/pagination.ts';
 import { notificationTitle } from './messages.ts';
 import type { Mailer } from './mailer.ts';
 
+type Locale = 'ru' | 'kk' | 'en';
+export type Localized = Record<Locale, string>;
+
 export interface Delivery {
   event: string;
-  /** Same key on a retry: the (key, user) pair is unique, so a retried job notifies nobody twice. */
+  /** Same key on a retry: one delivery row per (key, user), so a retried job notifies nobody twice. */
   dedupeKey: string;
+  /** What it is about (a decision's or proposal's title). */
   body: string;
   link: string | null;
   userIds: string[];
+  /** What changed, said for the recipient ("Video surveillance took the task on"); put before the title. */
+  change?: Localized | null;
+  /** Who changed it: a service, an organization, a coordinator. */
+  actor?: Localized | null;
 }
 
-/** Inserts notifications in the recipient's language; returns only the ones that are new. */
-export async function deliver(tx: Executor, delivery: Delivery): Promise<Array<{ id: string; userId: string }>> {
+export interface Delivered {
+  id: string;
+  userId: string;
+  /** Send by email now (email on, no digest, and not already part of an emailed group). */
+  emailNow: boolean;
+}
+
+/** A burst of the same event on the same thing within this window, while unread, becomes one notification. */
+export const GROUP_WINDOW_MS = 15 * 60_000;
+
+export async function preferencesOf(db: Executor, userId: string): Promise<NotificationPreferences> {
+  const [row] = await db
+    .select({ prefs: notificationPreferences, locale: users.locale })
+    .from(users)
+    .leftJoin(notificationPreferences, eq(notificationPreferences.userId, users.id))
+    .where(eq(users.id, userId));
+  const prefs = row?.prefs;
+  return {
+    ...(prefs
+      ? { mutedEvents: prefs.mutedEvents as NotificationEvent[], inApp: prefs.inApp, email: prefs.email, digest: prefs.digest }
+      : { ...DEFAULT_NOTIFICATION_PREFERENCES, mutedEvents: [] }),
+    locale: row?.locale ?? 'ru',
+  };
+}
+
+/**
+ * Notifies each recipient in their language, as their preferences ask: muted events are skipped, an unread
+ * notification of the same event on the same thing from the last minutes is updated (its count goes up) instead of
+ * a new one, and email-only readers get the row already read. Returns what is new or changed.
+ */
+export async function deliver(tx: Executor, delivery: Delivery): Promise<Delivered[]> {
   const userIds = [...new Set(delivery.userIds)];
   if (userIds.length === 0) return [];
-  const recipients = await tx.select({ id: users.id, locale: users.locale }).from(users).where(inArray(users.id, userIds));
-  if (recipients.length === 0) return [];
-  return tx
-    .insert(notifications)
-    .values(
-      recipients.map((r) => ({
+  const recipients = await tx
+    .select({
+      id: users.id,
+      locale: users.locale,
+      muted: notificationPreferences.mutedEvents,
+      inApp: notificationPreferences.inApp,
+      email: notificationPreferences.email,
+      digest: notificationPreferences.digest,
+    })
+    .from(users)
+    .leftJoin(notificationPreferences, eq(notificationPreferences.userId, users.id))
+    .where(inArray(users.id, userIds));
+  const unmutable = (UNMUTABLE_EVENTS as readonly string[]).includes(delivery.event);
+  const wanted = recipients.filter((r) => unmutable || (!(r.muted ?? []).includes(delivery.event) && (r.inApp !== false || r.email !== false)));
+  if (wanted.length === 0) return [];
+  const fresh = await tx
+    .insert(notificationDeliveries)
+    .values(wanted.map((r) => ({ dedupeKey: delivery.dedupeKey, userId: r.id })))
+    .onConflictDoNothing()
+    .returning({ userId: notificationDeliveries.userId });
+  const freshIds = new Set(fresh.map((f) => f.userId));
+  const out: Delivered[] = [];
+  const now = new Date();
+  for (const r of wanted.filter((w) => freshIds.has(w.id))) {
+    const body = delivery.change ? `${delivery.change[r.locale]} — ${delivery.body}` : delivery.body;
+    const actor = delivery.actor?.[r.locale] ?? null;
+    const emailNow = unmutable || (r.email !== false && r.digest !== true);
+    // Two jobs of one burst run at once on different workers: one at a time per (reader, event, thing), so the
+    // second finds the first's row and counts into it instead of both inserting.
+    if (delivery.link) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${r.id}|${delivery.event}|${delivery.link}`}))`);
+    const [grouped] = delivery.link
+      ? await tx
+          .update(notifications)
+          .set({ body, actor, groupCount: sql`${notifications.groupCount} + 1`, createdAt: now })
+          .where(
+            and(
+              eq(notifications.userId, r.id),
+              eq(notifications.kind, delivery.event),
+              eq(notifications.link, delivery.link),
+              isNull(notifications.readAt),
+              gt(notifications.createdAt, new Date(now.getTime() - GROUP_WINDOW_MS)),
+            ),
+          )
+          .returning({ id: notifications.id, emailedAt: notifications.emailedAt })
+      : [];
+    if (grouped) {
+      // One email per burst: a group that was emailed is not emailed again for each change.
+      out.push({ id: grouped.id, userId: r.id, emailNow: emailNow && !grouped.emailedAt });
+      continue;
+    }
+    const [created] = await tx
+      .insert(notifications)
+      .values({
         userId: r.id,
         dedupeKey: delivery.dedupeKey,
         kind: delivery.event,
         title: notificationTitle(delivery.event, r.locale),
-        body: delivery.body,
+        body,
+        actor,
         link: delivery.link,
-      })),
-    )
-    .onConflictDoNothing()
-    .returning({ id: notifications.id, userId: notifications.userId });
+        // Email only: kept for the email and the record, but not waiting in the app.
+        readAt: r.inApp === false && !unmutable ? now : null,
+      })
+      .onConflictDoNothing()
+      .returning({ id: notifications.id });
+    if (created) out.push({ id: created.id, userId: r.id, emailNow });
+  }
+  return out;
 }
 
-/** After commit: tell each recipient's browser, and send email where configured. */
-export async function announce(
-  deps: { db: Database; events: EventPublisher; mailer: Mailer | null },
-  created: Array<{ id: string; userId: string }>,
-): Promise<void> {
+/** After commit: tell each recipient's browser, and email those who want it now (the rest wait for the digest). */
+export async function announce(deps: { db: Database; events: EventPublisher; mailer: Mailer | null }, created: Delivered[]): Promise<void> {
   const at = new Date().toISOString();
   await deps.events.publishMany(
     created.map((n) => ({ channels: [`user:${n.userId}`], event: { kind: 'notification.created' as const, id: n.id, at } })),
   );
-  if (deps.mailer && created.length) await deps.mailer.sendPending(created.map((n) => n.id));
+  const now = created.filter((n) => n.emailNow);
+  if (deps.mailer && now.length) await deps.mailer.sendPending(now.map((n) => n.id));
 }
 
 export function createNotificationService({ db }: { db: Database }) {
@@ -58,6 +146,8 @@ export function createNotificationService({ db }: { db: Database }) {
     title: n.title,
     body: n.body,
     link: n.link,
+    actor: n.actor,
+    count: n.groupCount,
     readAt: isoOrNull(n.readAt),
     createdAt: iso(n.createdAt),
   });
@@ -95,6 +185,19 @@ export function createNotificationService({ db }: { db: Database }) {
     async follow(actor: Actor, targetType: 'district' | 'meeting' | 'proposal' | 'decision', targetId: string, on: boolean) {
       if (on) await db.insert(follows).values({ userId: actor.id, targetType, targetId }).onConflictDoNothing();
       else await db.delete(follows).where(and(eq(follows.userId, actor.id), eq(follows.targetType, targetType), eq(follows.targetId, targetId)));
+    },
+    preferences: (actor: Actor) => preferencesOf(db, actor.id),
+    async setPreferences(actor: Actor, input: Omit<NotificationPreferences, 'locale'> & { locale?: NotificationPreferences['locale'] }) {
+      const { locale, ...rest } = input;
+      const values = { ...rest, mutedEvents: [...new Set(rest.mutedEvents)], updatedAt: new Date() };
+      await db.transaction(async (tx) => {
+        await tx
+          .insert(notificationPreferences)
+          .values({ userId: actor.id, ...values })
+          .onConflictDoUpdate({ target: notificationPreferences.userId, set: values });
+        if (locale) await tx.update(users).set({ locale }).where(eq(users.id, actor.id));
+      });
+      return preferencesOf(db, actor.id);
     },
     async follows(actor: Actor) {
       const rows = await db.select().from(follows).where(eq(follows.userId, actor.id));

@@ -37,6 +37,7 @@ export const JOB_SCHEMAS = {
     'seal-audit': empty,
     'fold-projections': empty,
     'sweep-overdue': empty,
+    'notification-digest': empty,
   },
 } as const;
 

@@ -4,6 +4,7 @@ import { type ProcessorDeps, parseJob } from './context.ts';
 import { remindOrEscalate } from './deadline.ts';
 import { dispatchAssignments } from './dispatch.ts';
 import { foldProjections, sealAudit, sweepOverdueWork } from './maintenance.ts';
+import { sendDigests } from '../../notifications/digest.ts';
 import { notify } from './notify.ts';
 import { scheduleDeadlines } from './schedule-deadlines.ts';
 import { loadAssignment } from './context.ts';
@@ -31,6 +32,7 @@ export function createProcessors(deps: ProcessorDeps): Record<QueueName, (job: J
       const parsed = parseJob('maintenance', job);
       if (parsed.name === 'seal-audit') return sealAudit(deps);
       if (parsed.name === 'fold-projections') return foldProjections(deps);
+      if (parsed.name === 'notification-digest') return sendDigests(deps);
       return sweepOverdueWork(deps);
     },
   };

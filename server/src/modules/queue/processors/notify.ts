@@ -1,6 +1,8 @@
-import { eq } from 'drizzle-orm';
-import { decisions, meetings, proposals, updates } from '@dsd/db/schema/index';
-import { announce, deliver } from '../../notifications/service.ts';
+import { and, desc, eq, isNotNull, type SQL } from 'drizzle-orm';
+import type { Executor } from '@dsd/db/client';
+import { decisions, meetings, organizations, proposals, roleGrants, services, updates, users } from '@dsd/db/schema/index';
+import { personActor, proposalChange, sameInEvery, serviceChange } from '../../notifications/messages.ts';
+import { announce, deliver, type Localized } from '../../notifications/service.ts';
 import { decisionStakeholders, districtCoordinators, followers, meetingAttendeeChairs, serviceHeads } from '../../notifications/recipients.ts';
 import { loadAssignment, type ProcessorDeps } from './context.ts';
 
@@ -14,6 +16,8 @@ export async function notify(
   let userIds: string[] = [];
   let body = '';
   let link: string | null = null;
+  let change: Localized | null = null;
+  let actor: Localized | null = null;
   if (data.userId) {
     userIds = [data.userId];
     link = '/login';
@@ -35,6 +39,16 @@ export async function notify(
     if (!a) return;
     body = a.decisionTitle;
     link = `/decisions/${a.decisionId}`;
+    const [service] = await db.select().from(services).where(eq(services.code, a.serviceCode));
+    if (service) {
+      const name = { ru: service.nameRu, kk: service.nameKk, en: service.nameEn };
+      change = serviceChange(data.event, name, a.progress);
+      // A chair's confirmation or dispute comes from an organization; everything else from the service.
+      actor =
+        data.event === 'assignment.reopened' || data.event === 'assignment.confirmed'
+          ? ((await lastAuthor(db, eq(updates.assignmentId, a.id))) ?? name)
+          : name;
+    }
     userIds = [...(await decisionStakeholders(db, a.decisionId)), ...(await followers(db, [{ type: 'decision', id: a.decisionId }]))];
     if (data.event === 'assignment.reopened' || data.event === 'assignment.blocked') userIds.push(...(await serviceHeads(db, a.serviceCode)));
     if (data.event === 'assignment.reopened' && a.officerId) userIds.push(a.officerId);
@@ -51,7 +65,13 @@ export async function notify(
     else if (data.event === 'proposal.hidden' || data.event === 'proposal.unhidden') {
       userIds = [p.authorId];
       body = p.hiddenReason ? `${p.title}: ${p.hiddenReason}` : p.title;
-    } else userIds = [p.authorId, ...(await followers(db, [{ type: 'proposal', id: p.id }]))];
+    } else {
+      userIds = [p.authorId, ...(await followers(db, [{ type: 'proposal', id: p.id }]))];
+      if (data.event === 'proposal.status') {
+        change = proposalChange(p.status);
+        actor = await lastAuthor(db, eq(updates.proposalId, p.id));
+      }
+    }
   } else if (data.decisionId) {
     const [d] = await db.select().from(decisions).where(eq(decisions.id, data.decisionId));
     if (!d) return;
@@ -78,6 +98,28 @@ export async function notify(
       ])),
     ];
   }
-  const created = await db.transaction((tx) => deliver(tx, { event: data.event, dedupeKey: jobId, body, link, userIds }));
+  const created = await db.transaction((tx) => deliver(tx, { event: data.event, dedupeKey: jobId, body, link, userIds, change, actor }));
   await announce(deps, created);
+}
+
+/** Who wrote the newest timeline entry on a thing: a chair speaks for the organization, staff by name and role. */
+async function lastAuthor(db: Executor, on: SQL): Promise<Localized | null> {
+  const [row] = await db
+    .select({ name: users.name, role: users.role, id: users.id })
+    .from(updates)
+    .innerJoin(users, eq(users.id, updates.authorId))
+    .where(and(on, isNotNull(updates.authorId)))
+    .orderBy(desc(updates.createdAt))
+    .limit(1);
+  if (!row) return null;
+  if (row.role === 'chair') {
+    const [org] = await db
+      .select({ name: organizations.name })
+      .from(roleGrants)
+      .innerJoin(organizations, eq(organizations.id, roleGrants.organizationId))
+      .where(eq(roleGrants.userId, row.id))
+      .limit(1);
+    if (org) return sameInEvery(org.name);
+  }
+  return personActor(row.name, row.role);
 }
