@@ -229,6 +229,31 @@ describe('read models', () => {
   });
 });
 
+describe('the dashboard cache', () => {
+  it('serves one build to many requests and still shows a change within 2 seconds', async () => {
+    const cachedApp = await createTestApp({ DASHBOARD_CACHE_MS: '300' }, t.databaseUrl);
+    try {
+      const read = async () => (await cachedApp.request({ method: 'GET', url: '/api/v1/dashboard' })).json();
+      const [first, ...rest] = await Promise.all(Array.from({ length: 20 }, read));
+      for (const other of rest) expect(other).toEqual(first);
+      const resident = await cachedApp.login('resident@demo.kz');
+      const created = await cachedApp.request({
+        method: 'POST',
+        url: '/api/v1/proposals',
+        cookie: resident,
+        payload: { districtSlug: 'alatau', category: 'youth', title: 'Кружки для подростков', body: 'Нужны' },
+      });
+      expect(created.statusCode).toBe(201);
+      const total = (d: { districts: Array<{ slug: string; proposals: { total: number } }> }) =>
+        d.districts.find((x) => x.slug === 'alatau')!.proposals.total;
+      const before = total(first);
+      await waitFor(async () => total(await read()) === before + 1, { timeoutMs: 2000, intervalMs: 100, what: 'the change within 2 s' });
+    } finally {
+      await cachedApp.close();
+    }
+  });
+});
+
 describe('the outbox and the dispatcher', () => {
   it('the relay refuses a queue or job no worker knows, keeps the row for inspection, and still publishes the rest', async () => {
     await worker.close();

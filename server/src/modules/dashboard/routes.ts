@@ -12,6 +12,10 @@ export default async function dashboardRoutes(app: App) {
         response: { 200: Dashboard },
       },
     },
-    async () => app.services.dashboard.build(),
+    async (_request, reply) => {
+      // Serialized once per build and shared: the schema above documents it, parse() in the service enforced it.
+      const { json } = await app.services.dashboard.current();
+      return reply.type('application/json; charset=utf-8').send(json as never);
+    },
   );
 }

@@ -2,7 +2,7 @@ import { asc } from 'drizzle-orm';
 import type { Database } from '@dsd/db/client';
 import { readStatCounters, type StatRow } from '@dsd/db/projections';
 import { districts, services } from '@dsd/db/schema/index';
-import type { Dashboard } from '@dsd/shared/dashboard';
+import { Dashboard } from '@dsd/shared/dashboard';
 import { OPEN_ASSIGNMENT_STATUSES } from '@dsd/shared/status-machines';
 
 const OPEN = new Set<string>(OPEN_ASSIGNMENT_STATUSES);
@@ -11,8 +11,23 @@ const OPEN = new Set<string>(OPEN_ASSIGNMENT_STATUSES);
  * District and service numbers for the public dashboard, read from the counters the writes keep (projections.ts):
  * a few hundred rows whatever the number of records, exact as of the request.
  */
-export function createDashboardService({ db }: { db: Database }) {
-  return {
+export function createDashboardService({ db, cacheMs = 0 }: { db: Database; cacheMs?: number }) {
+  // Every visitor of every page asks for the same numbers: one build serves all requests for cacheMs, and requests
+  // arriving while it runs wait for it instead of starting their own. A few hundred ms keeps the promise that the
+  // dashboard equals a fresh count within seconds.
+  let cached: { at: number; value: Promise<{ dashboard: Dashboard; json: string }> } | null = null;
+  const service = {
+    /** The dashboard and its JSON, shared by concurrent and recent requests. */
+    current(): Promise<{ dashboard: Dashboard; json: string }> {
+      const now = Date.now();
+      if (cacheMs > 0 && cached && now - cached.at < cacheMs) return cached.value;
+      const value = service.build().then((dashboard) => ({ dashboard, json: JSON.stringify(Dashboard.parse(dashboard)) }));
+      cached = { at: now, value };
+      value.catch(() => {
+        if (cached?.value === value) cached = null;
+      });
+      return value;
+    },
     async build(): Promise<Dashboard> {
       const [districtRows, serviceRows, counters] = await Promise.all([
         db.select().from(districts).orderBy(asc(districts.sortOrder)),
@@ -25,7 +40,7 @@ export function createDashboardService({ db }: { db: Database }) {
         if (list) list.push(c);
         else byDistrict.set(c.districtSlug, [c]);
       }
-      const service = new Map(serviceRows.map((s) => [s.code, { open: 0, overdue: 0, disputed: 0, done: 0 }]));
+      const byService = new Map(serviceRows.map((s) => [s.code, { open: 0, overdue: 0, disputed: 0, done: 0 }]));
 
       const districtViews = districtRows.map((district) => {
         const meetings = { planned: 0, held: 0, closed: 0, cancelled: 0 };
@@ -56,7 +71,7 @@ export function createDashboardService({ db }: { db: Database }) {
               const [code = '', status = ''] = key.split(':');
               assignments.total += n;
               assignments.byStatus[status] = (assignments.byStatus[status] ?? 0) + n;
-              const s = service.get(code);
+              const s = byService.get(code);
               if (OPEN.has(status)) {
                 assignments.open += n;
                 if (s) s.open += n;
@@ -66,11 +81,11 @@ export function createDashboardService({ db }: { db: Database }) {
             }
             case 'assignments.overdue':
               assignments.overdue += n;
-              if (service.has(key)) service.get(key)!.overdue += n;
+              if (byService.has(key)) byService.get(key)!.overdue += n;
               break;
             case 'assignments.disputed':
               assignments.disputed += n;
-              if (service.has(key)) service.get(key)!.disputed += n;
+              if (byService.has(key)) byService.get(key)!.disputed += n;
               break;
           }
         }
@@ -85,8 +100,9 @@ export function createDashboardService({ db }: { db: Database }) {
       });
       return {
         districts: districtViews,
-        services: serviceRows.map((s) => ({ code: s.code, name: { ru: s.nameRu, kk: s.nameKk, en: s.nameEn }, ...service.get(s.code)! })),
+        services: serviceRows.map((s) => ({ code: s.code, name: { ru: s.nameRu, kk: s.nameKk, en: s.nameEn }, ...byService.get(s.code)! })),
       };
     },
   };
+  return service;
 }
