@@ -2,7 +2,7 @@
 // and kept), driven by autocannon and `ws` clients. Every figure is printed and written (bench/results/latest.json,
 // latest.md) as a ratio to a baseline measured in the same run. Timings are never asserted by `npm test`.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -17,7 +17,7 @@ import { BENCH_ACCOUNTS, BENCH_PASSWORD } from './data/generate.ts';
 import { measureDispatch, measureRawQueue } from './lib/dispatch.ts';
 import { api, expectOk, load, sampleLatency, signIn } from './lib/http.ts';
 import { measureBroadcast, subscribe } from './lib/live.ts';
-import { atLeast, atMost, figure, printTable, writeResults, type Figure, type RunInfo } from './lib/report.ts';
+import { atLeast, atMost, figure, printTable, updateReadme, writeResults, type Figure, type RunInfo } from './lib/report.ts';
 import { ROOT, freePort, spawnNode, startServer, waitForHttp, type ServerHandle } from './lib/server.ts';
 import { BENCH_PROPOSAL, measureBareCreates } from './lib/writes.ts';
 
@@ -38,7 +38,10 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `dsdbench${process.pid}x${Date.now().toString(36)}`;
 const RAW_PREFIX = `${PREFIX}-raw`;
 const SETS = { '10k': 10_000, '1M': 1_000_000 } as const;
-const logDir = mkdtempSync(join(tmpdir(), 'dsd-bench-'));
+// The last run's server logs stay here for a look after the numbers; each run starts it afresh.
+const logDir = join(tmpdir(), 'dsd-bench-last');
+rmSync(logDir, { recursive: true, force: true });
+mkdirSync(logDir, { recursive: true });
 const say = (line: string) => console.log(`[bench] ${line}`);
 
 const figures: Figure[] = [];
@@ -186,6 +189,7 @@ async function main() {
   if (!ONLY) {
     const written = writeResults(join(ROOT, 'bench', 'results'), info, figures);
     say(`written: ${written.json.replace(ROOT, '')}, ${written.md.replace(ROOT, '')}`);
+    if (updateReadme(join(ROOT, 'README.md'), info, figures)) say('README.md: Performance table updated');
   } else say('--only given: results not written');
   say(`${figures.filter((f) => f.pass).length} of ${figures.length} figures meet their goal (informational: the bench never fails a build)`);
 }
@@ -328,10 +332,9 @@ try {
 } catch (err) {
   failed = true;
   console.error(`[bench] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-  console.error(`[bench] server logs kept in ${logDir}`);
 } finally {
   for (const c of cleanups.reverse()) await Promise.resolve(c()).catch(() => {});
   await cleanRedis().catch((err) => console.error(`[bench] Redis clean-up: ${err}`));
-  if (!failed) rmSync(logDir, { recursive: true, force: true });
+  say(`server logs: ${logDir}`);
 }
 process.exit(failed ? 1 : 0);

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** One figure of the bench: a measured value as a ratio to a baseline measured in the same run, against a goal. */
@@ -115,4 +115,19 @@ export function writeResults(dir: string, info: RunInfo, figures: Figure[]): { j
     ].join('\n'),
   );
   return { json, md };
+}
+
+const README_START = '<!-- bench:table:start -->';
+const README_END = '<!-- bench:table:end -->';
+
+/** Puts the run's table between the README's bench markers (the Performance section), if it has them. */
+export function updateReadme(readme: string, info: RunInfo, figures: Figure[]): boolean {
+  if (!existsSync(readme)) return false;
+  const text = readFileSync(readme, 'utf8');
+  const start = text.indexOf(README_START);
+  const end = text.indexOf(README_END);
+  if (start < 0 || end < start) return false;
+  const when = `Last run: ${info.startedAt.slice(0, 10)}, ${info.machine.cpus} cores, 1-minute load average ${info.machine.loadAverage.atStart.toFixed(1)} at its start (\`bench/results/latest.md\` has the details).`;
+  writeFileSync(readme, `${text.slice(0, start + README_START.length)}\n${markdownTable(figures)}\n\n${when}\n${text.slice(end)}`);
+  return true;
 }
