@@ -34,15 +34,27 @@ export function createAuthService(deps: ChangeDeps & { sessionTtlMs: number }) {
     return token;
   }
 
+  /** The caller of every signed-in request: session, user and grants in one round trip. */
   async function loadActor(token: string): Promise<Actor | null> {
     const tokenHash = hashToken(token);
-    const [row] = await db
-      .select({ id: users.id, name: users.name, email: users.email, role: users.role, locale: users.locale })
+    const rows = await db
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        role: users.role,
+        locale: users.locale,
+        grant: scopeColumns,
+      })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
+      .leftJoin(roleGrants, eq(roleGrants.userId, users.id))
+      .leftJoin(organizations, eq(organizations.id, roleGrants.organizationId))
       .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, sql`now()`)));
-    if (!row) return null;
-    return { ...row, sessionId: tokenHash, ...(await loadScope(db, row.id)) };
+    const [first] = rows;
+    if (!first) return null;
+    const { grant: _grant, ...user } = first;
+    return { ...user, sessionId: tokenHash, ...scopeOf(rows.map((r) => r.grant)) };
   }
 
   return {
@@ -125,19 +137,18 @@ export function createAuthService(deps: ChangeDeps & { sessionTtlMs: number }) {
 
 export type AuthService = ReturnType<typeof createAuthService>;
 
-export async function loadScope(db: Database, userId: string): Promise<Pick<Actor, 'districts' | 'services' | 'organization'>> {
-  const grants = await db
-    .select({
-      districtSlug: roleGrants.districtSlug,
-      serviceCode: roleGrants.serviceCode,
-      organizationId: roleGrants.organizationId,
-      orgName: organizations.name,
-      orgType: organizations.type,
-      orgDistrict: organizations.districtSlug,
-    })
-    .from(roleGrants)
-    .leftJoin(organizations, eq(organizations.id, roleGrants.organizationId))
-    .where(eq(roleGrants.userId, userId));
+const scopeColumns = {
+  districtSlug: roleGrants.districtSlug,
+  serviceCode: roleGrants.serviceCode,
+  organizationId: roleGrants.organizationId,
+  orgName: organizations.name,
+  orgType: organizations.type,
+  orgDistrict: organizations.districtSlug,
+};
+
+type GrantRow = { [K in keyof typeof scopeColumns]: string | null };
+
+function scopeOf(grants: ReadonlyArray<GrantRow>): Pick<Actor, 'districts' | 'services' | 'organization'> {
   const districts = new Set<string>();
   const services: Actor['services'] = [];
   let organization: Actor['organization'] = null;
