@@ -72,7 +72,7 @@ describe('issue 11: sign-in and sign-out', () => {
 });
 
 describe('issue 11: a resident’s proposal', () => {
-  it('a resident submits a proposal from the district page, edits it while submitted and withdraws it', async () => {
+  it('a resident submits a proposal from the district page, edits it while submitted and withdraws it', { timeout: 60_000 }, async () => {
     const page = await newPage();
     await signIn(page, 'resident@demo.kz');
     await page.goto(`${base}/districts/auezov`);
@@ -100,7 +100,8 @@ describe('issue 11: a resident’s proposal', () => {
     await page.getByTestId('proposal').filter({ hasText: 'Тёмная арка у дома 12' }).waitFor();
     await expectAccessible(page);
 
-    await result.getByRole('link', { name: 'Тёмная арка у дома 12' }).click();
+    expect(await result.textContent()).toContain('Тёмная арка у дома 12');
+    await result.getByRole('link', { name: 'Открыть предложение' }).click();
     await page.getByRole('heading', { name: 'Тёмная арка у дома 12', level: 1 }).waitFor();
     expect(await page.locator('main').textContent()).toContain(building!);
     await page.getByRole('button', { name: 'Изменить' }).click();
@@ -179,12 +180,14 @@ async function residentProposal(title: string, extra: Record<string, unknown> = 
 }
 
 describe('issue 11: the coordinator’s desk', () => {
-  it('plans a meeting, registers attending organizations, holds it, reviews with what is needed to judge, and records a decision — each step shows its result', async () => {
+  it('plans a meeting, registers attending organizations, holds it, reviews with what is needed to judge, and records a decision — each step shows its result', {
+    timeout: 60_000,
+  }, async () => {
     const proposal = await residentProposal('Фонари у дома 7 в Аксай-3А', { address: 'мкр. Аксай-3А, 7' });
     const page = await newPage();
     await signIn(page, 'coordinator@demo.kz');
     await page.waitForURL(/\/coordinate/);
-    await expect.poll(() => page.title()).toMatch(/^Встречи и решения — /);
+    await expect.poll(() => page.title(), { timeout: 15_000 }).toMatch(/^Встречи и решения — /);
 
     await page.getByLabel('Название').first().fill('Встреча с ОСИ Аксай-3А');
     await page.getByLabel('Дата и время').first().fill(almatyToday(0));

@@ -112,7 +112,7 @@ export function Layout() {
                   ))}
                 </select>
               </label>
-              {user ? (
+              {user && (
                 <>
                   <Link className="who" to="/account">
                     {user.name} · {t(`roles.${user.role}`)}
@@ -121,11 +121,15 @@ export function Layout() {
                     {t('nav.logout')}
                   </button>
                 </>
-              ) : (
-                <Link to="/login">{t('nav.login')}</Link>
               )}
             </div>
           </div>
+          {/* Signing in is a visitor's first step: it stays in sight on a phone, outside the folded menu. */}
+          {!user && (
+            <Link className="sign-in" to="/login">
+              {t('nav.login')}
+            </Link>
+          )}
         </div>
       </header>
       <main id="main" tabIndex={-1}>

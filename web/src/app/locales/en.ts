@@ -232,6 +232,7 @@ export const en: Messages = {
     lat: 'Latitude',
     lng: 'Longitude',
     bothCoordinates: 'Give both latitude and longitude, or neither',
+    openSent: 'Open the proposal',
     sentTo: 'Proposal sent ({{district}}):',
     nothingToConfirm: 'No work is waiting for your confirmation',
     heading: 'Chair’s portal',

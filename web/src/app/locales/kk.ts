@@ -232,6 +232,7 @@ export const kk: Messages = {
     lat: 'Ендік',
     lng: 'Бойлық',
     bothCoordinates: 'Ендікті де, бойлықты да көрсетіңіз — немесе ешқайсысын',
+    openSent: 'Ұсынысты ашу',
     sentTo: 'Ұсыныс жіберілді ({{district}}):',
     nothingToConfirm: 'Растауыңызды күтетін жұмыс жоқ',
     heading: 'Төраға кабинеті',

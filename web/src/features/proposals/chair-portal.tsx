@@ -75,7 +75,8 @@ export default function ChairPortal() {
       )}
       {sent && (
         <Result testId="proposal-sent">
-          {t('portal.sentTo', { district: districtName(sent.districtSlug) })} <Link to={`/proposals/${sent.id}`}>{sent.title}</Link>
+          {t('portal.sentTo', { district: districtName(sent.districtSlug) })} «{sent.title}».{' '}
+          <Link to={`/proposals/${sent.id}`}>{t('portal.openSent')}</Link>
         </Result>
       )}
       {org && <ProposalForm district={org.districtSlug} onSaved={onSaved} />}
