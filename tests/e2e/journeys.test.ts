@@ -29,8 +29,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function newPage(width = 1280): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width, height: 900 }, locale: 'ru-RU' });
+async function newPage(width = 1280, timezoneId?: string): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width, height: 900 }, locale: 'ru-RU', timezoneId });
   return ctx.newPage();
 }
 
@@ -54,8 +54,8 @@ const RAW_KEY =
 describe('a resident follows Auezov', () => {
   for (const [lang, heading, target] of [
     ['ru', 'Ауэзовский район', /12 из 40 камер/],
-    ['kk', 'Әуезов ауданы', /12 \/ 40 камер/],
-    ['en', 'Auezov district', /12 of 40 камер/],
+    ['kk', 'Әуезов ауданы', /12 \/ 40 камера/],
+    ['en', 'Auezov district', /12 of 40 cameras/],
   ] as const) {
     it(`in ${lang}: the district page shows decisions with progress, no raw keys, nothing serious for axe`, async () => {
       const page = await newPage();
@@ -63,6 +63,11 @@ describe('a resident follows Auezov', () => {
       await expect.poll(() => page.locator('h1').textContent()).toBe(heading);
       await page.locator('[data-testid=decision]').first().waitFor();
       expect(await page.locator('main').textContent()).toMatch(target);
+      // Dates in the page's language: Kazakh month names even where Chromium has none ("2026 M12 16").
+      const dates = (await page.locator('main time').allTextContents()).join('\n');
+      expect(dates).not.toMatch(/\bM\d{1,2}\b/);
+      if (lang === 'kk')
+        expect(dates).toMatch(/\d{4} ж\. \d{1,2} (қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан)/);
       // The overdue the district's card counts is marked on its decision, with the due date beside it.
       const overdue = page.getByTestId('decision').filter({ has: page.getByTestId('overdue') });
       await expect.poll(() => overdue.count()).toBeGreaterThanOrEqual(1);
@@ -295,21 +300,25 @@ describe('police and chairs at work', () => {
     await coordinator.context().close();
   });
 
-  it('a coordinator runs a meeting from plan to decisions', async () => {
-    const page = await newPage();
+  it('a coordinator runs a meeting from plan to decisions, typing Almaty times from a browser set to UTC', async () => {
+    const page = await newPage(1280, 'UTC');
     await signIn(page, 'coordinator@demo.kz');
     await page.waitForURL(/\/coordinate/);
     await page.getByLabel('Название').first().fill('Встреча с ОСИ мкр. Мамыр');
-    await page.getByLabel('Дата и время').fill('2026-12-15T15:00');
+    await page.getByLabel('Дата и время').fill('2026-11-20T15:00');
     await page.getByLabel('Место').first().fill('Школа №150');
     await page.getByRole('button', { name: 'Запланировать встречу' }).click();
     const item = page.locator('[data-testid=meeting]', { hasText: 'Встреча с ОСИ мкр. Мамыр' });
+    // 15:00 typed is 15:00 in Almaty (10:00 UTC), and shown back as 15:00, whatever the browser's zone.
+    await expect.poll(async () => (await item.locator('time').first().textContent()) ?? '').toMatch(/20 нояб\. 2026 г\.,? 15:00/);
+    const planned = (await t.request({ method: 'GET', url: '/api/v1/meetings?district=auezov&status=planned&limit=100' })).json();
+    expect(planned.items.find((m: { title: string }) => m.title === 'Встреча с ОСИ мкр. Мамыр')?.startsAt).toBe('2026-11-20T10:00:00.000Z');
     await item.getByRole('button', { name: 'Отметить как проведённую' }).click();
     await item.getByRole('button', { name: 'Записать решение или поручение' }).click();
     await item.getByLabel('Название').fill('Установить 10 камер во дворах Мамыра');
     await item.getByLabel('Видеонаблюдение').check();
     await item.getByLabel('Цель (число)').fill('10');
-    await item.getByLabel('Единица').fill('камер');
+    await item.getByLabel('Единица').selectOption('cameras');
     await item.getByRole('button', { name: 'Сохранить' }).click();
     await item.getByRole('link', { name: 'Встреча с ОСИ мкр. Мамыр' }).click();
     await page.getByRole('link', { name: 'Установить 10 камер во дворах Мамыра' }).waitFor();
@@ -363,6 +372,9 @@ describe('police and chairs at work', () => {
     await page.waitForURL(/\/tasks/);
     await page.locator('[data-testid=task]').first().waitFor();
     expect(await page.locator('[data-testid=task]').count()).toBeGreaterThan(0);
+    // Names, not codes: the district and the service as people call them.
+    await expect.poll(() => page.locator('main').textContent()).toContain('Ауэзовский район');
+    expect(await page.locator('main').textContent()).not.toMatch(/\b(auezov|district_inspectors|system)\b/);
     await expectAccessible(page);
     await page.context().close();
   });

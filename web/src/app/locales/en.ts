@@ -152,6 +152,14 @@ export const en: Messages = {
     },
     intact_one: 'Chain intact: {{count}} entry checked',
     intact_other: 'Chain intact: {{count}} entries checked',
+    entities: {
+      assignment: 'Service task',
+      decision: 'Decision',
+      meeting: 'Meeting',
+      proposal: 'Proposal',
+      update: 'Progress entry',
+      user: 'User',
+    },
   },
   account: {
     heading: 'My account',
@@ -224,6 +232,7 @@ export const en: Messages = {
     signInPolice: 'Sign in as police staff',
   },
   portal: {
+    openSent: 'Open the proposal',
     residentHeading: 'My proposals',
     residentMine: 'Proposals I sent',
     editProposal: 'Edit the proposal',
@@ -232,7 +241,6 @@ export const en: Messages = {
     lat: 'Latitude',
     lng: 'Longitude',
     bothCoordinates: 'Give both latitude and longitude, or neither',
-    openSent: 'Open the proposal',
     sentTo: 'Proposal sent ({{district}}):',
     nothingToConfirm: 'No work is waiting for your confirmation',
     heading: 'Chair’s portal',

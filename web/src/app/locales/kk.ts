@@ -152,6 +152,14 @@ export const kk: Messages = {
     },
     intact_one: 'Тізбек бүтін: {{count}} жазба тексерілді',
     intact_other: 'Тізбек бүтін: {{count}} жазба тексерілді',
+    entities: {
+      assignment: 'Қызмет міндеті',
+      decision: 'Шешім',
+      meeting: 'Кездесу',
+      proposal: 'Ұсыныс',
+      update: 'Жұмыс барысы жазбасы',
+      user: 'Пайдаланушы',
+    },
   },
   account: {
     heading: 'Менің профилім',
@@ -224,6 +232,7 @@ export const kk: Messages = {
     signInPolice: 'Полиция қызметкері ретінде кіріңіз',
   },
   portal: {
+    openSent: 'Ұсынысты ашу',
     residentHeading: 'Менің ұсыныстарым',
     residentMine: 'Жіберілген ұсыныстар',
     editProposal: 'Ұсынысты өзгерту',
@@ -232,7 +241,6 @@ export const kk: Messages = {
     lat: 'Ендік',
     lng: 'Бойлық',
     bothCoordinates: 'Ендікті де, бойлықты да көрсетіңіз — немесе ешқайсысын',
-    openSent: 'Ұсынысты ашу',
     sentTo: 'Ұсыныс жіберілді ({{district}}):',
     nothingToConfirm: 'Растауыңызды күтетін жұмыс жоқ',
     heading: 'Төраға кабинеті',

@@ -155,6 +155,14 @@ export const ru = {
     intact_few: 'Цепочка цела: проверены {{count}} записи',
     intact_many: 'Цепочка цела: проверено {{count}} записей',
     intact_other: 'Цепочка цела: проверено {{count}} записи',
+    entities: {
+      assignment: 'Задача службы',
+      decision: 'Решение',
+      meeting: 'Встреча',
+      proposal: 'Предложение',
+      update: 'Запись хода работы',
+      user: 'Пользователь',
+    },
   },
   account: {
     heading: 'Мой профиль',
@@ -227,6 +235,7 @@ export const ru = {
     signInPolice: 'Войдите как сотрудник полиции',
   },
   portal: {
+    openSent: 'Открыть предложение',
     residentHeading: 'Мои предложения',
     residentMine: 'Отправленные предложения',
     editProposal: 'Изменить предложение',
@@ -235,7 +244,6 @@ export const ru = {
     lat: 'Широта',
     lng: 'Долгота',
     bothCoordinates: 'Укажите и широту, и долготу — или ни одну',
-    openSent: 'Открыть предложение',
     sentTo: 'Предложение отправлено ({{district}}):',
     nothingToConfirm: 'Нет работ, ожидающих вашего подтверждения',
     heading: 'Кабинет председателя',

@@ -115,9 +115,11 @@ function AuditEntries() {
                     </td>
                     <td>
                       {ENTITY_PAGES[row.entityType] ? (
-                        <Link to={`/${ENTITY_PAGES[row.entityType]}/${row.entityId}`}>{row.entityType}</Link>
+                        <Link to={`/${ENTITY_PAGES[row.entityType]}/${row.entityId}`}>
+                          {t(`audit.entities.${row.entityType}`, { defaultValue: row.entityType })}
+                        </Link>
                       ) : (
-                        row.entityType
+                        t(`audit.entities.${row.entityType}`, { defaultValue: row.entityType })
                       )}{' '}
                       <code className="id">{row.entityId.slice(0, 8)}</code>
                     </td>
