@@ -35,6 +35,7 @@ export function NotificationSettings() {
     <section aria-labelledby="notification-settings">
       <h2 id="notification-settings">{t('notifications.settings')}</h2>
       <form
+        className="settings-list"
         onSubmit={(e) => {
           e.preventDefault();
           save.mutate(form);
