@@ -75,7 +75,7 @@ export function AssignmentWork({ assignment: a }: { assignment: AssignmentDetail
       api(`/assignments/${a.id}/transition`, { method: 'POST', body: { to, version: a.version, ...(to === 'blocked' ? { reason } : {}) } }),
     onSuccess: (_saved, to) => {
       setConflict(false);
-      const text = t('assignment.movedTo', { status: t(`status.${to}`) });
+      const text = t('assignment.movedTo', { status: t(`status.assignment.${to}`) });
       setMoved(text);
       toast(text);
       refresh(a);

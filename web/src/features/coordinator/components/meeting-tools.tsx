@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { DEFAULT_TIME_ZONE, zonedDay } from '@dsd/shared/dates';
 import type { MeetingSummary } from '@dsd/shared/meetings';
 import { DateTime, StatusBadge } from '../../../components/bits.tsx';
 import { ErrorState } from '../../../components/states.tsx';
@@ -15,7 +16,10 @@ export function MeetingTools({ meeting: m }: { meeting: MeetingSummary }) {
   const [minutes, setMinutes] = useState('');
   const move = useMeetingTransition(m);
   const go = (to: string) =>
-    move.mutate({ to, ...(minutes ? { minutes } : {}) }, { onSuccess: () => toast(t('coordinate.meetingMoved', { status: t(`status.${to}`) })) });
+    move.mutate(
+      { to, ...(minutes ? { minutes } : {}) },
+      { onSuccess: () => toast(t('coordinate.meetingMoved', { status: t(`status.meeting.${to}`) })) },
+    );
   return (
     <li className="item" data-testid="meeting">
       <p className="meta">
@@ -27,9 +31,12 @@ export function MeetingTools({ meeting: m }: { meeting: MeetingSummary }) {
       <div className="actions">
         {m.status === 'planned' && (
           <>
-            <button type="button" onClick={() => go('held')}>
-              {t('coordinate.hold')}
-            </button>
+            {/* A meeting is held on its day in Almaty or later (the API answers 409 before it). */}
+            {zonedDay(Date.now(), DEFAULT_TIME_ZONE) >= zonedDay(Date.parse(m.startsAt), DEFAULT_TIME_ZONE) && (
+              <button type="button" onClick={() => go('held')}>
+                {t('coordinate.hold')}
+              </button>
+            )}
             <button type="button" className="danger" onClick={() => go('cancelled')}>
               {t('coordinate.cancelMeeting')}
             </button>

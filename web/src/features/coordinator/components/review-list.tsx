@@ -38,7 +38,7 @@ export function ReviewList({ district }: { district: string }) {
       }),
     onSuccess: (p) => {
       setReviewed((list) => [{ id: p.id, title: p.title, status: p.status }, ...list.filter((r) => r.id !== p.id)].slice(0, 10));
-      toast(t('coordinate.reviewed', { title: p.title, status: t(`status.${p.status}`) }));
+      toast(t('coordinate.reviewed', { title: p.title, status: t(`status.proposal.${p.status}`) }));
     },
     onSettled: () => {
       for (const queryKey of [queryKeys.review(district), queryKeys.proposalsAll, queryKeys.dashboard]) void qc.invalidateQueries({ queryKey });
