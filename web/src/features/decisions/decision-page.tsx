@@ -15,7 +15,8 @@ export default function DecisionPage() {
   const { t } = useTranslation();
   const serviceName = useServiceName();
   const categoryName = useCategoryName();
-  const decision = useQuery({ queryKey: ['decision', id], queryFn: () => api<DecisionDetail>(`/decisions/${id}`) });
+  const decision = useQuery({ queryKey: queryKeys.decision(id), queryFn: () => api<DecisionDetail>(`/decisions/${id}`) });
+  usePageTitle(decision.data?.title);
   const connected = useLive([`decision:${id}`]);
   return (
     <QueryState query={decision}>

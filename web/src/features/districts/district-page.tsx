@@ -36,10 +36,10 @@ export default function DistrictPage() {
   const proposals = useProposals({ district: slug, category: category || undefined, status: status || undefined });
   const connected = useLive([`district:${slug}`]);
   const session = useSession();
-
-  return (
   const { i18n } = useTranslation();
   usePageTitle(district.data ? (district.data.name[i18n.language as 'ru'] ?? district.data.name.ru) : null);
+
+  return (
     <QueryState query={district}>
       {(d) => {
         const now = Date.now();
@@ -99,8 +99,6 @@ export default function DistrictPage() {
             </section>
             <section aria-labelledby="proposals">
               <h2 id="proposals">{t('district.proposals')}</h2>
-              <div className="filters">
-                <label>
               {(session.data?.role === 'resident' || (session.data?.role === 'chair' && session.data.scope.organization?.districtSlug === slug)) && (
                 <p>
                   <Link className="button-link" to={session.data.role === 'resident' ? `/portal?district=${slug}` : '/portal'}>
@@ -108,6 +106,8 @@ export default function DistrictPage() {
                   </Link>
                 </p>
               )}
+              <div className="filters">
+                <label>
                   {t('district.filterCategory')}
                   <select value={category} onChange={(e) => setCategory(e.target.value)}>
                     <option value="">{t('common.all')}</option>

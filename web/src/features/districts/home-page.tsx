@@ -12,6 +12,7 @@ const CityChart = lazy(() => import('./city-chart.tsx'));
 export default function HomePage() {
   const { t } = useTranslation();
   const categoryName = useCategoryName();
+  usePageTitle(t('home.heading'));
   const dashboard = useDashboard();
   const slugs = dashboard.data?.districts.map((d) => `district:${d.slug}`) ?? [];
   useLive(slugs);
