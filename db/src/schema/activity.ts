@@ -53,10 +53,11 @@ export const updates = pgTable(
     createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
-    index().on(t.decisionId, t.createdAt),
-    index().on(t.assignmentId, t.createdAt),
-    index().on(t.proposalId, t.createdAt),
-    index().on(t.meetingId, t.createdAt),
+    // Each entry belongs to one or two of these: partial indexes keep the NULLs out (smaller, cheaper to write).
+    index().on(t.decisionId, t.createdAt).where(sql`decision_id is not null`),
+    index().on(t.assignmentId, t.createdAt).where(sql`assignment_id is not null`),
+    index().on(t.proposalId, t.createdAt).where(sql`proposal_id is not null`),
+    index().on(t.meetingId, t.createdAt).where(sql`meeting_id is not null`),
     // Ascending, read backward: ORDER BY created_at DESC means NULLS FIRST, which a DESC NULLS LAST index cannot give.
     index('updates_public_feed_idx')
       .on(t.districtSlug, t.createdAt, t.id)
