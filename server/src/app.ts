@@ -7,6 +7,7 @@ import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin, { sendError } from './plugins/errors.ts';
 import livePlugin from './plugins/live.ts';
+import publicCachePlugin from './plugins/public-cache.ts';
 import queuesPlugin from './plugins/queues.ts';
 import redisPlugin from './plugins/redis.ts';
 import securityPlugin from './plugins/security.ts';
@@ -87,6 +88,7 @@ export async function buildApp({ config, databaseUrl, sharedDb, logger }: BuildO
   await app.register(swaggerPlugin);
   await app.register(authPlugin, { secret: config.sessionSecret, secure: config.cookieSecure, ttlMs: config.sessionTtlMs });
   await app.register(securityPlugin, { ...config.rateLimits, prefix: config.redisPrefix, https: config.cookieSecure });
+  await app.register(publicCachePlugin, { ttlMs: config.publicReadCacheMs });
   await app.register(servicesPlugin);
   await app.register(queuesPlugin, { redisUrl: config.redisUrl, prefix: config.redisPrefix });
   await app.register(livePlugin, { redisUrl: config.redisUrl, prefix: config.redisPrefix, ...config.live });

@@ -229,14 +229,23 @@ describe('read models', () => {
   });
 });
 
-describe('the dashboard cache', () => {
-  it('serves one build to many requests and still shows a change within 2 seconds', async () => {
-    const cachedApp = await createTestApp({ DASHBOARD_CACHE_MS: '300' }, t.databaseUrl);
+describe('the public read cache', () => {
+  it('answers a repeated public URL from memory, never a signed-in caller’s, and still shows a change within 2 seconds', async () => {
+    const cachedApp = await createTestApp({ PUBLIC_READ_CACHE_MS: '300' }, t.databaseUrl);
     try {
-      const read = async () => (await cachedApp.request({ method: 'GET', url: '/api/v1/dashboard' })).json();
-      const [first, ...rest] = await Promise.all(Array.from({ length: 20 }, read));
-      for (const other of rest) expect(other).toEqual(first);
+      const get = (url: string, cookie?: string) => cachedApp.request({ method: 'GET', url, cookie });
+      const [first, ...rest] = await Promise.all(Array.from({ length: 20 }, () => get('/api/v1/dashboard')));
+      for (const other of rest) expect(other.json()).toEqual(first!.json());
+      expect((await get('/api/v1/dashboard')).headers['x-cache']).toBe('hit');
+
+      const list = '/api/v1/proposals?district=alatau&limit=5';
+      await get(list);
+      expect((await get(list)).headers['x-cache']).toBe('hit');
       const resident = await cachedApp.login('resident@demo.kz');
+      const mine = await get(list, resident);
+      expect(mine.headers['x-cache']).toBeUndefined();
+      expect(mine.headers['cache-control']).toBe('no-store');
+
       const created = await cachedApp.request({
         method: 'POST',
         url: '/api/v1/proposals',
@@ -246,8 +255,17 @@ describe('the dashboard cache', () => {
       expect(created.statusCode).toBe(201);
       const total = (d: { districts: Array<{ slug: string; proposals: { total: number } }> }) =>
         d.districts.find((x) => x.slug === 'alatau')!.proposals.total;
-      const before = total(first);
-      await waitFor(async () => total(await read()) === before + 1, { timeoutMs: 2000, intervalMs: 100, what: 'the change within 2 s' });
+      const before = total(first!.json());
+      await waitFor(async () => total((await get('/api/v1/dashboard')).json()) === before + 1, {
+        timeoutMs: 2000,
+        intervalMs: 100,
+        what: 'the dashboard within 2 s',
+      });
+      await waitFor(async () => (await get(list)).json().items.some((p: { id: string }) => p.id === created.json().id), {
+        timeoutMs: 2000,
+        intervalMs: 100,
+        what: 'the list within 2 s',
+      });
     } finally {
       await cachedApp.close();
     }

@@ -29,7 +29,7 @@ export function testConfig(overrides: Record<string, string> = {}): Readonly<App
     RATE_LIMIT_WRITES_PER_MINUTE: '1000',
     RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE: '5000',
     // Tests compare the dashboard with the records right after each write; the short cache has its own test.
-    DASHBOARD_CACHE_MS: '0',
+    PUBLIC_READ_CACHE_MS: '0',
     ...overrides,
   });
 }

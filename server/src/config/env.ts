@@ -50,8 +50,8 @@ const EnvSchema = z
     AUDIT_MAX_SEAL_DELAY_MS: z.coerce.number().int().min(100).default(5000),
     /** How often the worker folds counter deltas into the read models and flags newly overdue work. */
     PROJECTION_FOLD_INTERVAL_MS: z.coerce.number().int().min(20).max(60_000).default(500),
-    /** One dashboard build serves every request for this long (per API instance); 0 builds it per request. */
-    DASHBOARD_CACHE_MS: z.coerce.number().int().min(0).max(2000).default(500),
+    /** Public reads (dashboard, public lists and feed) answer the same URL from memory for this long, per API instance. */
+    PUBLIC_READ_CACHE_MS: z.coerce.number().int().min(0).max(2000).default(500),
     OVERDUE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(1000),
     WEB_DIST: z.string().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -137,7 +137,7 @@ export interface AppConfig {
   auditMaxSealDelayMs: number;
   projectionFoldIntervalMs: number;
   overdueSweepIntervalMs: number;
-  dashboardCacheMs: number;
+  publicReadCacheMs: number;
   webDist: string | undefined;
   logLevel: Env['LOG_LEVEL'];
   rateLimits: { loginPerMinute: number; loginPerIpPerMinute: number; loginPerAccountPerHour: number; writesPerMinute: number };
@@ -184,7 +184,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     auditMaxSealDelayMs: env.AUDIT_MAX_SEAL_DELAY_MS,
     projectionFoldIntervalMs: env.PROJECTION_FOLD_INTERVAL_MS,
     overdueSweepIntervalMs: env.OVERDUE_SWEEP_INTERVAL_MS,
-    dashboardCacheMs: env.DASHBOARD_CACHE_MS,
+    publicReadCacheMs: env.PUBLIC_READ_CACHE_MS,
     webDist: env.WEB_DIST,
     logLevel: env.LOG_LEVEL,
     rateLimits: {

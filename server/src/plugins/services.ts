@@ -28,7 +28,7 @@ export default fp(
       proposals: createProposalService(deps),
       decisions: createDecisionService(deps),
       assignments: createAssignmentService(deps),
-      dashboard: createDashboardService({ ...deps, cacheMs: app.appConfig.dashboardCacheMs }),
+      dashboard: createDashboardService(deps),
     });
   },
   { name: 'services', dependencies: ['db', 'redis'] },

@@ -2,7 +2,7 @@ import { asc } from 'drizzle-orm';
 import type { Database } from '@dsd/db/client';
 import { readStatCounters, type StatRow } from '@dsd/db/projections';
 import { districts, services } from '@dsd/db/schema/index';
-import { Dashboard } from '@dsd/shared/dashboard';
+import type { Dashboard } from '@dsd/shared/dashboard';
 import { OPEN_ASSIGNMENT_STATUSES } from '@dsd/shared/status-machines';
 
 const OPEN = new Set<string>(OPEN_ASSIGNMENT_STATUSES);
@@ -11,23 +11,8 @@ const OPEN = new Set<string>(OPEN_ASSIGNMENT_STATUSES);
  * District and service numbers for the public dashboard, read from the counters the writes keep (projections.ts):
  * a few hundred rows whatever the number of records, exact as of the request.
  */
-export function createDashboardService({ db, cacheMs = 0 }: { db: Database; cacheMs?: number }) {
-  // Every visitor of every page asks for the same numbers: one build serves all requests for cacheMs, and requests
-  // arriving while it runs wait for it instead of starting their own. A few hundred ms keeps the promise that the
-  // dashboard equals a fresh count within seconds.
-  let cached: { at: number; value: Promise<{ dashboard: Dashboard; json: string }> } | null = null;
-  const service = {
-    /** The dashboard and its JSON, shared by concurrent and recent requests. */
-    current(): Promise<{ dashboard: Dashboard; json: string }> {
-      const now = Date.now();
-      if (cacheMs > 0 && cached && now - cached.at < cacheMs) return cached.value;
-      const value = service.build().then((dashboard) => ({ dashboard, json: JSON.stringify(Dashboard.parse(dashboard)) }));
-      cached = { at: now, value };
-      value.catch(() => {
-        if (cached?.value === value) cached = null;
-      });
-      return value;
-    },
+export function createDashboardService({ db }: { db: Database }) {
+  return {
     async build(): Promise<Dashboard> {
       const [districtRows, serviceRows, counters] = await Promise.all([
         db.select().from(districts).orderBy(asc(districts.sortOrder)),
@@ -104,5 +89,4 @@ export function createDashboardService({ db, cacheMs = 0 }: { db: Database; cach
       };
     },
   };
-  return service;
 }

@@ -12,7 +12,7 @@ export default async function decisionRoutes(app: App) {
   app.get(
     '/decisions',
     {
-      config: { access: 'public' },
+      config: { access: 'public', publicCache: 'anonymous' },
       schema: {
         tags: ['decisions'],
         summary: 'Decisions and instructions with derived progress',
@@ -26,7 +26,7 @@ export default async function decisionRoutes(app: App) {
   app.get(
     '/updates',
     {
-      config: { access: 'public' },
+      config: { access: 'public', publicCache: 'anonymous' },
       schema: {
         tags: ['decisions'],
         summary: 'Recent public timeline entries of a district’s decisions',

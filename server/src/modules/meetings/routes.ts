@@ -19,7 +19,7 @@ export default async function meetingRoutes(app: App) {
   app.get(
     '/meetings',
     {
-      config: { access: 'public' },
+      config: { access: 'public', publicCache: 'anonymous' },
       schema: {
         tags: ['meetings'],
         summary: 'Meetings, newest first',

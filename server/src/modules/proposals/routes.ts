@@ -18,7 +18,7 @@ export default async function proposalRoutes(app: App) {
   app.get(
     '/proposals',
     {
-      config: { access: 'public' },
+      config: { access: 'public', publicCache: 'anonymous' },
       schema: {
         tags: ['proposals'],
         summary: 'Proposals, newest first',
