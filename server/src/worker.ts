@@ -8,7 +8,7 @@ import { createEventPublisher } from './lib/events.ts';
 import { createCommandRedis, quitQuietly } from './lib/redis.ts';
 import { createMailer } from './modules/notifications/mailer.ts';
 import { createProcessors } from './modules/queue/processors/index.ts';
-import { closeQueues, createQueues, QUEUE_NAMES } from './modules/queue/queues.ts';
+import { closeQueues, createQueues, QUEUE_NAMES, type QueueName } from './modules/queue/queues.ts';
 import { startRelayLoop } from './modules/queue/relay.ts';
 
 export interface WorkerHandle {
@@ -59,8 +59,7 @@ export async function startWorker(opts: {
     const worker = new Worker(name, processors[name], {
       connection,
       prefix: config.redisPrefix,
-      // One job of each maintenance kind at a time is enough; their own locks keep two workers apart.
-      concurrency: name === 'maintenance' ? 3 : config.workerConcurrency,
+      concurrency: concurrencyOf(name, config.workerConcurrency),
       lockDuration: config.workerLockMs,
       // A worker killed mid-job leaves a stalled job; another worker takes it back after the lock expires.
       stalledInterval: config.workerLockMs,
@@ -95,6 +94,17 @@ export async function startWorker(opts: {
       if (!opts.sharedDb) await dbHandle.close();
     },
   };
+}
+
+/**
+ * Dispatch and deadlines are what officers wait for; a notification fan-out (a district's thousand followers) is bulk
+ * work that must not take the database from them, so it runs a quarter as wide. One job of each maintenance kind at a
+ * time is enough; their own locks keep two workers apart.
+ */
+function concurrencyOf(queue: QueueName, configured: number): number {
+  if (queue === 'maintenance') return 3;
+  if (queue === 'notifications') return Math.max(1, Math.ceil(configured / 4));
+  return configured;
 }
 
 /**

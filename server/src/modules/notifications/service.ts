@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database, Executor } from '@dsd/db/client';
 import { follows, notificationDeliveries, notificationPreferences, notifications, users } from '@dsd/db/schema/index';
 import { DEFAULT_NOTIFICATION_PREFERENCES, type NotificationPreferences, UNMUTABLE_EVENTS, type NotificationEvent } from '@dsd/shared/notifications';
@@ -80,51 +80,56 @@ export async function deliver(tx: Executor, delivery: Delivery): Promise<Deliver
     .onConflictDoNothing()
     .returning({ userId: notificationDeliveries.userId });
   const freshIds = new Set(fresh.map((f) => f.userId));
-  const out: Delivered[] = [];
+  const targets = wanted.filter((w) => freshIds.has(w.id));
+  if (targets.length === 0) return [];
   const now = new Date();
-  for (const r of wanted.filter((w) => freshIds.has(w.id))) {
-    const body = delivery.change ? `${delivery.change[r.locale]} — ${delivery.body}` : delivery.body;
-    const actor = delivery.actor?.[r.locale] ?? null;
-    const emailNow = unmutable || (r.email !== false && r.digest !== true);
-    // Two jobs of one burst run at once on different workers: one at a time per (reader, event, thing), so the
-    // second finds the first's row and counts into it instead of both inserting.
-    if (delivery.link) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${r.id}|${delivery.event}|${delivery.link}`}))`);
-    const [grouped] = delivery.link
-      ? await tx
-          .update(notifications)
-          .set({ body, actor, groupCount: sql`${notifications.groupCount} + 1`, createdAt: now })
-          .where(
-            and(
-              eq(notifications.userId, r.id),
-              eq(notifications.kind, delivery.event),
-              eq(notifications.link, delivery.link),
-              isNull(notifications.readAt),
-              gt(notifications.createdAt, new Date(now.getTime() - GROUP_WINDOW_MS)),
-            ),
-          )
-          .returning({ id: notifications.id, emailedAt: notifications.emailedAt })
-      : [];
-    if (grouped) {
+  const bodyOf = (r: (typeof targets)[number]) => (delivery.change ? `${delivery.change[r.locale]} — ${delivery.body}` : delivery.body);
+  const actorOf = (r: (typeof targets)[number]) => delivery.actor?.[r.locale] ?? null;
+  const emailNowOf = (r: (typeof targets)[number]) => unmutable || (r.email !== false && r.digest !== true);
+  const out: Delivered[] = [];
+  let rest = targets;
+  if (delivery.link) {
+    // Two jobs of one burst (same event on the same thing) run at once on different workers: one at a time, so the
+    // second finds the first's rows and counts into them instead of both inserting. One lock and two statements
+    // per job, however many readers: a district's thousand followers cost what one does.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${delivery.event}|${delivery.link}`}))`);
+    const grouped = await tx.execute<{ id: string; user_id: string; emailed_at: Date | null }>(sql`
+      update notifications n set body = v.body, actor = v.actor, group_count = n.group_count + 1, created_at = ${now.toISOString()}::timestamptz
+      from (values ${sql.join(
+        targets.map((r) => sql`(${r.id}::uuid, ${bodyOf(r)}, ${actorOf(r)})`),
+        sql`, `,
+      )}) as v(user_id, body, actor)
+      where n.user_id = v.user_id and n.kind = ${delivery.event} and n.link = ${delivery.link} and n.read_at is null
+        and n.created_at > ${new Date(now.getTime() - GROUP_WINDOW_MS).toISOString()}::timestamptz
+      returning n.id, n.user_id, n.emailed_at`);
+    const groupedBy = new Map(grouped.map((g) => [g.user_id, g]));
+    for (const r of targets) {
+      const g = groupedBy.get(r.id);
       // One email per burst: a group that was emailed is not emailed again for each change.
-      out.push({ id: grouped.id, userId: r.id, emailNow: emailNow && !grouped.emailedAt });
-      continue;
+      if (g) out.push({ id: g.id, userId: r.id, emailNow: emailNowOf(r) && !g.emailed_at });
     }
-    const [created] = await tx
+    rest = targets.filter((r) => !groupedBy.has(r.id));
+  }
+  if (rest.length) {
+    const created = await tx
       .insert(notifications)
-      .values({
-        userId: r.id,
-        dedupeKey: delivery.dedupeKey,
-        kind: delivery.event,
-        title: notificationTitle(delivery.event, r.locale),
-        body,
-        actor,
-        link: delivery.link,
-        // Email only: kept for the email and the record, but not waiting in the app.
-        readAt: r.inApp === false && !unmutable ? now : null,
-      })
+      .values(
+        rest.map((r) => ({
+          userId: r.id,
+          dedupeKey: delivery.dedupeKey,
+          kind: delivery.event,
+          title: notificationTitle(delivery.event, r.locale),
+          body: bodyOf(r),
+          actor: actorOf(r),
+          link: delivery.link,
+          // Email only: kept for the email and the record, but not waiting in the app.
+          readAt: r.inApp === false && !unmutable ? now : null,
+        })),
+      )
       .onConflictDoNothing()
-      .returning({ id: notifications.id });
-    if (created) out.push({ id: created.id, userId: r.id, emailNow });
+      .returning({ id: notifications.id, userId: notifications.userId });
+    const byUser = new Map(rest.map((r) => [r.id, r]));
+    for (const c of created) out.push({ id: c.id, userId: c.userId, emailNow: emailNowOf(byUser.get(c.userId)!) });
   }
   return out;
 }
