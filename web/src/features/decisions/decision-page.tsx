@@ -42,7 +42,10 @@ export default function DecisionPage() {
           {d.description && <p>{d.description}</p>}
           {d.target && (
             <p className="target" data-testid="target">
-              {t('decision.target')}: <strong><TargetProgress achieved={d.achieved} target={d.target} /></strong>
+              {t('decision.target')}:{' '}
+              <strong>
+                <TargetProgress achieved={d.achieved} target={d.target} />
+              </strong>
             </p>
           )}
           <ProgressBar value={d.progress} label={d.title} />

@@ -6,7 +6,17 @@ import { Link, useParams } from 'react-router';
 import { CATEGORIES } from '@dsd/shared/enums';
 import { PROPOSAL_STATUSES } from '@dsd/shared/status-machines';
 import type { TimelineEntry } from '@dsd/shared/updates';
-import { DateTime, DueDate, LiveIndicator, Name, ProgressBar, StatusBadge, TargetProgress, useCategoryName, useServiceName } from '../../components/bits.tsx';
+import {
+  DateTime,
+  DueDate,
+  LiveIndicator,
+  Name,
+  ProgressBar,
+  StatusBadge,
+  TargetProgress,
+  useCategoryName,
+  useServiceName,
+} from '../../components/bits.tsx';
 import { QueryState } from '../../components/states.tsx';
 import { api } from '../../lib/api.ts';
 import { useLive } from '../../lib/live.ts';
