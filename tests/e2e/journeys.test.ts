@@ -2,32 +2,19 @@ import AxeBuilder from '@axe-core/playwright';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type AppInstance } from '@dsd/server/app';
-import type { WorkerHandle } from '@dsd/server/worker';
-import { createTestApp, type TestApp } from '../support/app.ts';
-import { launchBrowser } from '../support/browser.ts';
-import { startTestWorker } from '../support/worker.ts';
+import type { TestApp } from '../support/app.ts';
+import { startWebApp, type WebApp } from '../support/web-app.ts';
 
-const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+let web: WebApp;
 let t: TestApp;
-let server: AppInstance;
 let base: string;
 let browser: Browser;
-let worker: WorkerHandle;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  server = await buildApp({ config: { ...t.config, webDist: WEB_DIST }, databaseUrl: t.databaseUrl, logger: false });
-  base = (await server.listen({ host: '127.0.0.1', port: 0 })).replace('127.0.0.1', 'localhost');
-  worker = await startTestWorker(t);
-  browser = await launchBrowser();
+  web = await startWebApp();
+  ({ t, base, browser } = web);
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await worker?.close();
-  await server?.close();
-  await t?.close();
-});
+afterAll(async () => web?.close());
 
 async function newPage(width = 1280, timezoneId?: string): Promise<Page> {
   const ctx = await browser.newContext({ viewport: { width, height: 900 }, locale: 'ru-RU', timezoneId });
