@@ -70,9 +70,18 @@ export async function startWorker(opts: {
     return worker;
   });
 
-  await scheduleMaintenance(queues, config).catch((err) =>
-    logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'maintenance jobs not scheduled yet (Redis unavailable)'),
-  );
+  // Without these jobs nothing seals the audit log or folds the counters: if Redis is down as the worker starts,
+  // keep trying until it answers, so sealing resumes without a restart.
+  let maintenanceRetry: NodeJS.Timeout | undefined;
+  const scheduleUntilDone = async (): Promise<void> => {
+    try {
+      await scheduleMaintenance(queues, config);
+    } catch (err) {
+      logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'maintenance jobs not scheduled yet (Redis unavailable); retrying');
+      maintenanceRetry = setTimeout(() => void scheduleUntilDone(), 2000);
+    }
+  };
+  await scheduleUntilDone();
 
   const relay = startRelayLoop(dbHandle.db, queues, config.relayIntervalMs, (err) =>
     logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'outbox relay waiting (Redis or database unavailable)'),
@@ -85,6 +94,7 @@ export async function startWorker(opts: {
     async close() {
       if (closed) return;
       closed = true;
+      clearTimeout(maintenanceRetry);
       // Stop taking work, let the current jobs finish, then close connections.
       await relay.stop();
       await Promise.all(workers.map((w) => w.close()));

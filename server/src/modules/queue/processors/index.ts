@@ -1,13 +1,12 @@
 import type { Job } from 'bullmq';
 import type { QueueName } from '../queues.ts';
-import { type ProcessorDeps, parseJob } from './context.ts';
+import { loadAssignment, type ProcessorDeps, parseJob } from './context.ts';
 import { remindOrEscalate } from './deadline.ts';
 import { dispatchAssignments } from './dispatch.ts';
 import { foldProjections, sealAudit, sweepOverdueWork } from './maintenance.ts';
 import { sendDigests } from '../../notifications/digest.ts';
 import { notify } from './notify.ts';
 import { scheduleDeadlines } from './schedule-deadlines.ts';
-import { loadAssignment } from './context.ts';
 
 export type { ProcessorDeps } from './context.ts';
 
