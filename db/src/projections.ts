@@ -4,6 +4,7 @@ import { OPEN_ASSIGNMENT_STATUSES } from '@dsd/shared/status-machines';
 import type { Database, Executor } from './client.ts';
 import { assignments, decisions } from './schema/decisions.ts';
 import { readModelState } from './schema/projections.ts';
+import { measureDecisions } from './registry-metrics.ts';
 
 /**
  * Read models behind the public numbers. Writers append counter deltas through triggers (migration 0003), in their
@@ -120,8 +121,13 @@ export async function refreshDecisionProgress(db: Executor, rows: ReadonlyArray<
     if (list) list.push(w);
     else byDecision.set(w.decisionId, [w]);
   }
+  // A target measured by a registry (cameras replaced, helpers active, …) takes its value from there.
+  const measured = await measureDecisions(
+    db,
+    rows.map((r) => r.id),
+  );
   for (const r of rows) {
-    const derived = deriveDecisionProgress(r.targetValue !== null ? { value: r.targetValue } : null, byDecision.get(r.id) ?? []);
+    const derived = deriveDecisionProgress(r.targetValue !== null ? { value: r.targetValue } : null, byDecision.get(r.id) ?? [], measured.get(r.id));
     const changed = derived.status !== r.status || derived.progress !== r.progress || derived.achieved !== r.achieved;
     result.set(r.id, { ...derived, changed });
   }

@@ -24,6 +24,7 @@ import meetingRoutes from './modules/meetings/routes.ts';
 import notificationRoutes from './modules/notifications/routes.ts';
 import proposalRoutes from './modules/proposals/routes.ts';
 import referenceRoutes from './modules/reference/routes.ts';
+import registryRoutes from './modules/registries/routes.ts';
 
 export interface RegisteredRoute {
   method: string;
@@ -105,6 +106,7 @@ export async function buildApp({ config, databaseUrl, sharedDb, logger }: BuildO
       await api.register(assignmentRoutes);
       await api.register(notificationRoutes);
       await api.register(auditRoutes);
+      await api.register(registryRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -4,8 +4,14 @@ import { Category, DecisionKind, serviceCode, TargetUnit } from './enums.ts';
 import { AssignmentView } from './assignments.ts';
 import { DecisionStatus } from './status-machines.ts';
 import { TimelineEntry } from './updates.ts';
+import { RegistryMetric } from './registries.ts';
 
-export const Target = z.object({ value: z.number().positive().max(1e9), unit: TargetUnit });
+export const Target = z.object({
+  value: z.number().positive().max(1e9),
+  unit: TargetUnit,
+  /** Measure the target from a registry in the decision's district instead of the assignments' contributions. */
+  metric: RegistryMetric.optional(),
+});
 
 export const DecisionSummary = z.object({
   id: z.uuid(),
@@ -75,12 +81,15 @@ export interface AssignmentProgressInput {
 export function deriveDecisionProgress(
   target: { value: number } | null,
   assignments: ReadonlyArray<AssignmentProgressInput>,
+  /** The target's value measured from a registry (e.g. cameras replaced since the decision): replaces contributions. */
+  measured?: number,
 ): { progress: number; achieved: number | null; status: DecisionStatus } {
   const live = assignments.filter((a) => a.status !== 'cancelled');
   if (assignments.length > 0 && live.length === 0) return { progress: 0, achieved: null, status: 'cancelled' };
   const disputed = (a: AssignmentProgressInput) => a.confirmation === 'disputed' || a.status === 'reopened';
   const reported = live.filter((a) => a.contribution !== null && !disputed(a));
-  const achieved = target && reported.length > 0 ? reported.reduce((sum, a) => sum + (a.contribution ?? 0), 0) : null;
+  const achieved =
+    target && measured !== undefined ? measured : target && reported.length > 0 ? reported.reduce((sum, a) => sum + (a.contribution ?? 0), 0) : null;
   const allDone = live.length > 0 && live.every((a) => a.status === 'done' && !disputed(a));
   let progress: number;
   if (target && achieved !== null) progress = Math.min(100, Math.round((achieved / target.value) * 100));
@@ -91,7 +100,7 @@ export function deriveDecisionProgress(
     );
   if (allDone && !(target && achieved !== null)) progress = 100;
   if (!allDone) progress = Math.min(progress, 99);
-  const started = live.some((a) => !['queued', 'dispatched'].includes(a.status) || a.progress > 0);
+  const started = live.some((a) => !['queued', 'dispatched'].includes(a.status) || a.progress > 0) || (measured ?? 0) > 0;
   const status: DecisionStatus = allDone ? 'done' : live.some(disputed) ? 'disputed' : started ? 'in_progress' : 'open';
   return { progress: Math.max(0, progress), achieved, status };
 }

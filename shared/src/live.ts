@@ -20,6 +20,8 @@ export const LIVE_EVENT_KINDS = [
   'proposal.updated',
   'notification.created',
   'timeline.updated',
+  /** A registry record (building, camera, helper, chat status) changed in the district. */
+  'registry.updated',
 ] as const;
 export const LiveEvent = z.object({
   kind: z.enum(LIVE_EVENT_KINDS),

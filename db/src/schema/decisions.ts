@@ -3,6 +3,7 @@ import { boolean, check, doublePrecision, index, integer, pgEnum, pgTable, prima
 import { DECISION_KINDS, TARGET_UNITS, type TargetUnit } from '@dsd/shared/enums';
 import { ASSIGNMENT_STATUSES, DECISION_STATUSES } from '@dsd/shared/status-machines';
 import { CONFIRMATIONS } from '@dsd/shared/assignments';
+import { REGISTRY_METRICS, type RegistryMetric } from '@dsd/shared/registries';
 import { meetings } from './meetings.ts';
 import { proposals } from './proposals.ts';
 import { categoryCode, districts, services } from './reference.ts';
@@ -30,6 +31,8 @@ export const decisions = pgTable(
     targetValue: doublePrecision(),
     /** One of TARGET_UNITS; a trigger maps legacy free text ("камер") on the way in, see migration 0007. */
     targetUnit: text().$type<TargetUnit>(),
+    /** The target is measured from a registry (cameras, helpers, chats) instead of the assignments' contributions. */
+    targetMetric: text().$type<RegistryMetric>(),
     dueAt: timestamp({ withTimezone: true, precision: 3 }),
     /** Derived from the assignments (deriveDecisionProgress) in the transaction that changes them: a read model. */
     status: decisionStatus().notNull().default('open'),
@@ -41,6 +44,8 @@ export const decisions = pgTable(
   (t) => [
     index().on(t.meetingId),
     index().on(t.districtSlug, t.createdAt),
+    index('decisions_metric_idx').on(t.districtSlug, t.targetMetric).where(sql`target_metric is not null`),
+    check('decisions_target_metric_check', sql.raw(`target_metric in (${REGISTRY_METRICS.map((m) => `'${m}'`).join(', ')})`)),
     check('decisions_target_unit_check', sql.raw(`target_unit in (${TARGET_UNITS.map((u) => `'${u}'`).join(', ')})`)),
   ],
 );

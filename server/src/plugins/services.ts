@@ -4,6 +4,7 @@ import { createDashboardService } from '../modules/dashboard/service.ts';
 import { createDecisionService, type DecisionService } from '../modules/decisions/service.ts';
 import { createMeetingService, type MeetingService } from '../modules/meetings/service.ts';
 import { createProposalService, type ProposalService } from '../modules/proposals/service.ts';
+import { createRegistryServices, type RegistryServices } from '../modules/registries/service.ts';
 
 export interface Services {
   meetings: MeetingService;
@@ -11,6 +12,7 @@ export interface Services {
   decisions: DecisionService;
   assignments: AssignmentService;
   dashboard: ReturnType<typeof createDashboardService>;
+  registries: RegistryServices;
 }
 
 declare module 'fastify' {
@@ -29,6 +31,7 @@ export default fp(
       decisions: createDecisionService(deps),
       assignments: createAssignmentService(deps),
       dashboard: createDashboardService(deps),
+      registries: createRegistryServices(deps),
     });
   },
   { name: 'services', dependencies: ['db', 'redis'] },

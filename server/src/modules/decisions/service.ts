@@ -1,3 +1,4 @@
+import { refreshDecisionProgress } from '@dsd/db/projections';
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { assignments, categories, categoryRoutes, decisionProposals, decisions, meetings, proposals, services, updates } from '@dsd/db/schema/index';
 import type { CreateDecisionBody, DecisionSummary } from '@dsd/shared/decisions';
@@ -55,7 +56,10 @@ export function createDecisionService(deps: ChangeDeps) {
         category: r.category,
         title: r.title,
         description: r.description,
-        target: r.targetValue !== null && r.targetUnit ? { value: r.targetValue, unit: r.targetUnit } : null,
+        target:
+          r.targetValue !== null && r.targetUnit
+            ? { value: r.targetValue, unit: r.targetUnit, ...(r.targetMetric ? { metric: r.targetMetric } : {}) }
+            : null,
         achieved: r.achieved,
         dueAt: isoOrNull(r.dueAt),
         status: r.status,
@@ -230,10 +234,13 @@ export function createDecisionService(deps: ChangeDeps) {
             description: input.description ?? null,
             targetValue: input.target?.value ?? null,
             targetUnit: input.target?.unit ?? null,
+            targetMetric: input.target?.metric ?? null,
             dueAt,
             createdBy: actor.id,
           })
           .returning();
+        // A registry-measured target starts from what the registry already counts.
+        if (decision!.targetMetric) await refreshDecisionProgress(changes.tx, [decision!]);
         if (proposalIds.length)
           await changes.tx.insert(decisionProposals).values(proposalIds.map((proposalId) => ({ decisionId: decision!.id, proposalId })));
         const created = await changes.tx
