@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Executor } from '@dsd/db/client';
 import { READ_MODEL_RULES_VERSION, rebuildProjections } from '@dsd/db/projections';
+import { measureDecisions } from '@dsd/db/registry-metrics';
 import { prepareDatabase } from '@dsd/db/setup';
 import { assignments, decisions, outbox } from '@dsd/db/schema/index';
 import { deriveDecisionProgress } from '@dsd/shared/decisions';
@@ -44,6 +45,11 @@ async function freshCount(db: Executor) {
       sql`select distinct a.id, a.district_slug d, a.service_code s from updates u join assignments a on a.id = u.assignment_id where u.kind = 'dispute'`,
     ),
   ]);
+  // Targets measured by a registry (cameras replaced, helpers active, …) count the registry, as the read model does.
+  const measured = await measureDecisions(
+    db,
+    decisionRows.map((r) => r.id),
+  );
   const districts: Record<string, unknown> = {};
   for (const slug of ['alatau', 'almaly', 'auezov', 'bostandyk', 'zhetysu', 'medeu', 'nauryzbay', 'turksib']) {
     const m = { planned: 0, held: 0, closed: 0, cancelled: 0 } as Record<string, number>;
@@ -56,6 +62,7 @@ async function freshCount(db: Executor) {
         deriveDecisionProgress(
           r.target !== null ? { value: r.target } : null,
           work.filter((w) => w.decision === r.id),
+          measured.get(r.id),
         ).progress,
     );
     const mine = work.filter((w) => w.d === slug);

@@ -343,6 +343,131 @@ export const ACCESS_MATRIX: RouteRow[] = [
   },
   // The built web client: static files and the single-page app's index
   { route: 'GET /', prefix: true, request: (_context, url) => get(url), expect: everyone('ok') },
+
+  // Registries: buildings, cameras, helpers, inspectors
+  ...[
+    'GET /api/v1/buildings',
+    'GET /api/v1/cameras',
+    'GET /api/v1/inspectors',
+    'GET /api/v1/districts/:slug/cameras',
+    'GET /api/v1/districts/:slug/helpers',
+    'GET /api/v1/districts/:slug/inspectors',
+  ].map(
+    (route): RouteRow => ({
+      route,
+      request: ({ target }) =>
+        get(`${route.split(' ')[1]!.replace(':slug', target.district)}?${route.includes('districts') ? '' : `district=${target.district}`}`),
+      expect: everyone('ok'),
+    }),
+  ),
+  {
+    route: 'GET /api/v1/buildings/:id',
+    scoped: true,
+    request: ({ target }) => get(`/api/v1/buildings/${target.buildingId}`),
+    expect: everyone('ok'),
+  },
+  {
+    route: 'GET /api/v1/inspectors/:id',
+    scoped: true,
+    request: ({ target }) => get(`/api/v1/inspectors/${target.inspectorId}`),
+    expect: everyone('ok'),
+  },
+  {
+    route: 'POST /api/v1/buildings',
+    scoped: true,
+    request: ({ target }) => post('/api/v1/buildings', { organizationId: target.organizationId, address: `Дом ${unique()}` }),
+    expect: { ...everyone(403), anonymous: 401, chair: ORGANIZATION, coordinator: DISTRICT, admin: 'ok' },
+  },
+  {
+    route: 'PATCH /api/v1/buildings/:id',
+    scoped: true,
+    fresh: true,
+    request: ({ target }) => ({ method: 'PATCH', url: `/api/v1/buildings/${target.buildingId}`, payload: { flats: 90, version: 1 } }),
+    expect: { ...everyone(403), anonymous: 401, chair: ORGANIZATION, coordinator: DISTRICT, admin: 'ok' },
+  },
+  {
+    route: 'POST /api/v1/buildings/:id/chat',
+    scoped: true,
+    request: ({ target }) => post(`/api/v1/buildings/${target.buildingId}/chat`, { joined: true }),
+    expect: {
+      ...everyone(403),
+      anonymous: 401,
+      chair: ORGANIZATION,
+      officer: { in: 'ok', otherDistrict: 403, otherService: 'ok', otherOrganization: 'ok' },
+      service_head: 'ok',
+      coordinator: DISTRICT,
+      admin: 'ok',
+    },
+  },
+  {
+    route: 'POST /api/v1/cameras',
+    scoped: true,
+    fresh: true,
+    request: ({ target }) =>
+      post('/api/v1/cameras', { buildingId: target.buildingId, location: 'parking', installYear: 2025, owner: 'association', kind: 'ip' }),
+    expect: { ...everyone(403), anonymous: 401, chair: ORGANIZATION, coordinator: DISTRICT, admin: 'ok' },
+  },
+  {
+    route: 'POST /api/v1/cameras/:id/transition',
+    scoped: true,
+    fresh: true,
+    request: ({ target }) => post(`/api/v1/cameras/${target.cameraId}/transition`, { to: 'faulty', version: 1 }),
+    expect: { ...everyone(403), anonymous: 401, chair: ORGANIZATION, coordinator: DISTRICT, admin: 'ok' },
+  },
+  { route: 'GET /api/v1/settings/camera-age', request: () => get('/api/v1/settings/camera-age'), expect: adminOnly },
+  {
+    route: 'PUT /api/v1/settings/camera-age',
+    request: () => ({ method: 'PUT', url: '/api/v1/settings/camera-age', payload: { years: 8 } }),
+    expect: adminOnly,
+  },
+  ...(
+    [
+      ['GET /api/v1/helpers', false, ({ target }: CellContext) => get(`/api/v1/helpers?district=${target.district}`)],
+      [
+        'POST /api/v1/helpers',
+        false,
+        ({ target }: CellContext) => post('/api/v1/helpers', { districtSlug: target.district, name: 'Кандидат', phone: '+7 701 111 22 33' }),
+      ],
+      [
+        'POST /api/v1/helpers/:id/transition',
+        true,
+        ({ target }: CellContext) => post(`/api/v1/helpers/${target.helperId}/transition`, { to: 'suspended', version: 1 }),
+      ],
+      [
+        'POST /api/v1/helpers/:id/shifts',
+        false,
+        ({ target }: CellContext) => post(`/api/v1/helpers/${target.helperId}/shifts`, { date: '2026-11-20', hours: 3, area: 'Дворы' }),
+      ],
+    ] as const
+  ).map(
+    ([route, fresh, request]): RouteRow => ({
+      route,
+      scoped: true,
+      fresh,
+      request,
+      // The district's police: its coordinators, its inspectors and helpers officers; the inspectors' head city-wide.
+      expect: {
+        ...everyone(403),
+        anonymous: 401,
+        officer: { in: 'ok', otherDistrict: 403, otherService: 'ok', otherOrganization: 'ok' },
+        service_head: 'ok',
+        coordinator: DISTRICT,
+        admin: 'ok',
+      },
+    }),
+  ),
+  {
+    route: 'POST /api/v1/inspectors/:id/feedback',
+    scoped: true,
+    request: ({ target }) => post(`/api/v1/inspectors/${target.inspectorId}/feedback`, { kind: 'feedback', body: 'Спасибо за работу' }),
+    expect: { ...everyone(403), anonymous: 401, chair: ORGANIZATION },
+  },
+  {
+    route: 'POST /api/v1/inspector-feedback/:id/moderation',
+    scoped: true,
+    request: ({ target }) => post(`/api/v1/inspector-feedback/${target.feedbackId}/moderation`, { status: 'approved' }),
+    expect: districtCoordinator,
+  },
 ];
 
 /** Third-party paths with parameters get harmless values: no queue or job by these names exists. */

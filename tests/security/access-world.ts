@@ -1,6 +1,22 @@
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { DbHandle } from '@dsd/db/client';
-import { assignments, decisionProposals, decisions, meetingAttendees, meetings, proposals, roleGrants, updates, users } from '@dsd/db/schema/index';
+import {
+  assignments,
+  buildings,
+  cameras,
+  decisionProposals,
+  decisions,
+  helpers,
+  inspectorFeedback,
+  inspectorProfiles,
+  meetingAttendees,
+  meetings,
+  proposals,
+  roleGrants,
+  updates,
+  users,
+} from '@dsd/db/schema/index';
 import type { AppInstance, RegisteredRoute } from '@dsd/server/app';
 import { organizationId, userId } from '../support/fixtures.ts';
 
@@ -62,6 +78,15 @@ export interface Target {
   doneAssignmentId: string;
   /** A public note on the working assignment, written by an officer of the service */
   updateId: string;
+  /** Registries: a building of the scope's organization, in the area of an inspector of the scope's district */
+  buildingId: string;
+  /** working, version 1 */
+  cameraId: string;
+  inspectorId: string;
+  /** An active helper of the scope's district, version 1 */
+  helperId: string;
+  /** A chair's pending feedback on the inspector */
+  feedbackId: string;
 }
 
 /** An account with the demo password and the given grants (districts, a service, an organization). */
@@ -169,7 +194,9 @@ export async function createTarget(db: DbHandle, scope: Scope): Promise<Target> 
     .insert(updates)
     .values({ kind: 'note', decisionId: decision!.id, assignmentId: working!.id, authorId: officer, note: 'Обход дворов проведён' })
     .returning({ id: updates.id });
+  const registry = await createRegistryTarget(db, place.district, orgId, authorId);
   return {
+    ...registry,
     scope,
     district: place.district,
     service: place.service,
@@ -184,4 +211,37 @@ export async function createTarget(db: DbHandle, scope: Scope): Promise<Target> 
     doneAssignmentId: done!.id,
     updateId: note!.id,
   };
+}
+
+/** A building with a camera, its inspector with a chair's feedback, and a helper: the registries' part of a target. */
+async function createRegistryTarget(db: DbHandle, district: string, orgId: string, chairId: string) {
+  const key = randomUUID();
+  const [inspector] = await db.db
+    .insert(inspectorProfiles)
+    .values({
+      districtSlug: district,
+      name: 'Инспектор',
+      rank: 'капитан полиции',
+      precinctAddress: 'УПП',
+      receptionHours: 'Пн 18–20',
+      phone: '+7 727 000 00 00',
+    })
+    .returning({ id: inspectorProfiles.id });
+  const [building] = await db.db
+    .insert(buildings)
+    .values({ districtSlug: district, organizationId: orgId, address: `Дом ${key}`, addressKey: `дом ${key}`, inspectorId: inspector!.id })
+    .returning({ id: buildings.id });
+  const [camera] = await db.db
+    .insert(cameras)
+    .values({ buildingId: building!.id, districtSlug: district, location: 'entrance', installYear: 2015, owner: 'association', kind: 'analog' })
+    .returning({ id: cameras.id });
+  const [helper] = await db.db
+    .insert(helpers)
+    .values({ districtSlug: district, name: 'Помощник', phone: '+7 701 000 00 00', status: 'active', approvedAt: '2026-11-01', documentNumber: '1' })
+    .returning({ id: helpers.id });
+  const [feedback] = await db.db
+    .insert(inspectorFeedback)
+    .values({ inspectorId: inspector!.id, organizationId: orgId, authorId: chairId, kind: 'commendation', body: 'Спасибо' })
+    .returning({ id: inspectorFeedback.id });
+  return { buildingId: building!.id, cameraId: camera!.id, inspectorId: inspector!.id, helperId: helper!.id, feedbackId: feedback!.id };
 }

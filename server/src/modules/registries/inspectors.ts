@@ -4,7 +4,7 @@ import { buildings, inspectorFeedback, inspectorProfiles, organizations } from '
 import { coordinates, ensure, type Actor } from '../../lib/access.ts';
 import { recordChanges, type ChangeDeps } from '../../lib/changes.ts';
 import { iso, isoOrNull } from '../../lib/dates.ts';
-import { FieldError, NotFound } from '../../lib/errors.ts';
+import { NotFound } from '../../lib/errors.ts';
 
 const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((100 * part) / whole));
 
@@ -113,7 +113,7 @@ export function createInspectorService(deps: ChangeDeps) {
         .from(buildings)
         .where(and(eq(buildings.inspectorId, id), eq(buildings.organizationId, org.id)))
         .limit(1);
-      if (!served) throw new FieldError('params.id', 'not the inspector of any of your organization’s buildings', 'other_district');
+      ensure(!!served, 'Chairs leave feedback for the inspector of their own buildings');
       const [row] = await recordChanges(deps, actor, async (changes) => {
         const rows = await changes.tx
           .insert(inspectorFeedback)
