@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, buildings, cameras, decisions, registryTimeline } from '@dsd/db/schema/index';
 import { liveChannelName } from '@dsd/server/lib/events';
+import type { RegistryMetric } from '@dsd/shared/registries';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { organizationId } from '../support/fixtures.ts';
 import { waitFor } from '../support/wait.ts';
@@ -14,7 +15,7 @@ const get = (url: string, who?: string) => t.request({ method: 'GET', url, cooki
 const post = (url: string, payload: unknown, who: string, method: 'POST' | 'PATCH' | 'PUT' = 'POST') =>
   t.request({ method, url, payload: payload as object, cookie: as(who) });
 
-async function decisionByMetric(metric: string) {
+async function decisionByMetric(metric: RegistryMetric) {
   const [row] = await t.db.db
     .select()
     .from(decisions)
