@@ -25,6 +25,7 @@ import notificationRoutes from './modules/notifications/routes.ts';
 import proposalRoutes from './modules/proposals/routes.ts';
 import referenceRoutes from './modules/reference/routes.ts';
 import registryRoutes from './modules/registries/routes.ts';
+import importRoutes from './modules/imports/routes.ts';
 
 export interface RegisteredRoute {
   method: string;
@@ -107,6 +108,7 @@ export async function buildApp({ config, databaseUrl, sharedDb, logger }: BuildO
       await api.register(notificationRoutes);
       await api.register(auditRoutes);
       await api.register(registryRoutes);
+      await api.register(importRoutes);
     },
     { prefix: '/api/v1' },
   );

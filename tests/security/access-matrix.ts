@@ -468,6 +468,18 @@ export const ACCESS_MATRIX: RouteRow[] = [
     request: ({ target }) => post(`/api/v1/inspector-feedback/${target.feedbackId}/moderation`, { status: 'approved' }),
     expect: districtCoordinator,
   },
+  // Bulk imports: who may upload (rows outside the uploader's scope are refused row by row, in the report)
+  {
+    route: 'POST /api/v1/imports/:kind',
+    // A JSON body gets past access control and is refused as not CSV.
+    request: () => post('/api/v1/imports/buildings?dryRun=true', {}),
+    expect: { ...everyone(400), anonymous: 401, resident: 403 },
+  },
+  {
+    route: 'GET /api/v1/imports/:jobId',
+    request: () => get('/api/v1/imports/00000000-0000-4000-8000-000000000000'),
+    expect: { ...everyone(404), anonymous: 401 },
+  },
 ];
 
 /** Third-party paths with parameters get harmless values: no queue or job by these names exists. */

@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import { createAssignmentService, type AssignmentService } from '../modules/assignments/service.ts';
 import { createDashboardService } from '../modules/dashboard/service.ts';
 import { createDecisionService, type DecisionService } from '../modules/decisions/service.ts';
+import { createImportService, type ImportService } from '../modules/imports/service.ts';
 import { createMeetingService, type MeetingService } from '../modules/meetings/service.ts';
 import { createProposalService, type ProposalService } from '../modules/proposals/service.ts';
 import { createRegistryServices, type RegistryServices } from '../modules/registries/service.ts';
@@ -13,6 +14,7 @@ export interface Services {
   assignments: AssignmentService;
   dashboard: ReturnType<typeof createDashboardService>;
   registries: RegistryServices;
+  imports: ImportService;
 }
 
 declare module 'fastify' {
@@ -25,13 +27,15 @@ declare module 'fastify' {
 export default fp(
   async (app) => {
     const deps = { db: app.db, events: app.events };
+    const registries = createRegistryServices(deps);
     app.decorate('services', {
       meetings: createMeetingService(deps),
       proposals: createProposalService(deps),
       decisions: createDecisionService(deps),
       assignments: createAssignmentService(deps),
       dashboard: createDashboardService(deps),
-      registries: createRegistryServices(deps),
+      registries,
+      imports: createImportService({ ...deps, services: { registries } }),
     });
   },
   { name: 'services', dependencies: ['db', 'redis'] },

@@ -137,6 +137,20 @@ export function createAuthService(deps: ChangeDeps & { sessionTtlMs: number }) {
 
 export type AuthService = ReturnType<typeof createAuthService>;
 
+/** A user as an actor with their grants, without a session: background jobs act as the user who started them. */
+export async function loadUserActor(db: Database, userId: string): Promise<Actor | null> {
+  const rows = await db
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role, locale: users.locale, grant: scopeColumns })
+    .from(users)
+    .leftJoin(roleGrants, eq(roleGrants.userId, users.id))
+    .leftJoin(organizations, eq(organizations.id, roleGrants.organizationId))
+    .where(eq(users.id, userId));
+  const [first] = rows;
+  if (!first) return null;
+  const { grant: _grant, ...user } = first;
+  return { ...user, sessionId: '', ...scopeOf(rows.map((r) => r.grant)) };
+}
+
 const scopeColumns = {
   districtSlug: roleGrants.districtSlug,
   serviceCode: roleGrants.serviceCode,

@@ -32,6 +32,10 @@ export const JOB_SCHEMAS = {
       userId: z.uuid().optional(),
     }),
   },
+  /** Background imports (CSV of buildings, cameras, …): one job per upload, see modules/imports. */
+  imports: {
+    run: z.object({ jobId: z.uuid() }),
+  },
   /** Repeating jobs of the worker itself (job schedulers, not the outbox): visible and retried like any job. */
   maintenance: {
     'seal-audit': empty,

@@ -6,6 +6,7 @@ import { dispatchAssignments } from './dispatch.ts';
 import { foldProjections, sealAudit, sweepOverdueWork } from './maintenance.ts';
 import { sendDigests } from '../../notifications/digest.ts';
 import { notify } from './notify.ts';
+import { runImport } from './import.ts';
 import { scheduleDeadlines } from './schedule-deadlines.ts';
 
 export type { ProcessorDeps } from './context.ts';
@@ -26,6 +27,10 @@ export function createProcessors(deps: ProcessorDeps): Record<QueueName, (job: J
     async notifications(job) {
       const parsed = parseJob('notifications', job);
       await notify(deps, parsed.data, job.id!);
+    },
+    async imports(job) {
+      const parsed = parseJob('imports', job);
+      await runImport(deps, parsed.data.jobId);
     },
     async maintenance(job) {
       const parsed = parseJob('maintenance', job);

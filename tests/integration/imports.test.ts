@@ -1,0 +1,169 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildings, cameras } from '@dsd/db/schema/index';
+import type { WorkerHandle } from '@dsd/server/worker';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { organizationId } from '../support/fixtures.ts';
+import { waitFor } from '../support/wait.ts';
+import { startTestWorker } from '../support/worker.ts';
+
+let t: TestApp;
+let worker: WorkerHandle;
+let chair: string;
+let coordinator: string;
+let admin: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  worker = await startTestWorker(t);
+  [chair, coordinator, admin] = await Promise.all(['chair@demo.kz', 'coordinator@demo.kz', 'admin@demo.kz'].map((e) => t.login(e)));
+});
+afterAll(async () => {
+  await worker?.close();
+  await t?.close();
+});
+
+const upload = (kind: string, csv: string | Buffer, cookie: string, dryRun = false) =>
+  t.request({
+    method: 'POST',
+    url: `/api/v1/imports/${kind}${dryRun ? '?dryRun=true' : ''}`,
+    cookie,
+    headers: { 'content-type': 'text/csv; charset=utf-8' },
+    payload: csv,
+  });
+
+async function finished(jobId: string, cookie: string) {
+  return waitFor(
+    async () => {
+      const job = (await t.request({ method: 'GET', url: `/api/v1/imports/${jobId}`, cookie })).json();
+      return job.status === 'done' || job.status === 'failed' ? job : null;
+    },
+    { what: 'import job' },
+  );
+}
+
+const BUILDINGS = [
+  'address,organization,district,entrances,flats,lat,lng',
+  'мкр. Аксай-4 дом 201,ПКСК «Дәуір»,auezov,4,120,43.2361,76.8499',
+  'мкр. Аксай-4 дом 203,ПКСК «Дәуір»,auezov,6,,,',
+  'мкр. Аксай-4 дом 205,ПКСК «Дәуір»,auezov,many,80,,',
+  '"мкр. Аксай-4, дом 207",ПКСК «Дәуір»,auezov,3,60,43.1,',
+].join('\n');
+
+describe('CSV import of buildings', () => {
+  it('a dry run reports the bad rows by line and column and what would change, writing nothing', async () => {
+    const before = await t.db.db.select({ n: sql<number>`count(*)::int` }).from(buildings);
+    const res = await upload('buildings', BUILDINGS, chair, true);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      rows: 4,
+      valid: 2,
+      errors: [
+        { line: 4, column: 'entrances', message: expect.any(String) },
+        { line: 5, column: 'lng', message: 'give both coordinates or neither' },
+      ],
+      changes: { created: 2, updated: 0, unchanged: 0 },
+    });
+    const after = await t.db.db.select({ n: sql<number>`count(*)::int` }).from(buildings);
+    expect(after[0]!.n).toBe(before[0]!.n);
+  });
+
+  it('applies the file as a background job without its bad rows; a re-upload changes nothing', async () => {
+    const res = await upload('buildings', BUILDINGS, chair);
+    expect(res.statusCode).toBe(202);
+    const job = await finished(res.json().jobId, chair);
+    expect(job).toMatchObject({
+      status: 'done',
+      total: 4,
+      processed: 4,
+      report: { rows: 4, valid: 2, changes: { created: 2, updated: 0, unchanged: 0 } },
+    });
+    expect(job.report.errors.map((e: { line: number }) => e.line)).toEqual([4, 5]);
+    const dauir = await organizationId(t.db, 'ПКСК «Дәуір»');
+    const rows = await t.db.db
+      .select()
+      .from(buildings)
+      .where(and(eq(buildings.organizationId, dauir), sql`${buildings.address} like 'мкр. Аксай-4 дом 20%'`));
+    expect(rows.map((r) => r.address).sort()).toEqual(['мкр. Аксай-4 дом 201', 'мкр. Аксай-4 дом 203']);
+    const again = await finished((await upload('buildings', BUILDINGS, chair)).json().jobId, chair);
+    expect(again.report.changes).toEqual({ created: 0, updated: 0, unchanged: 2 });
+    // The job is its author's (and admins'), nobody else's.
+    expect((await t.request({ method: 'GET', url: `/api/v1/imports/${job.id}`, cookie: coordinator })).statusCode).toBe(404);
+    expect((await t.request({ method: 'GET', url: `/api/v1/imports/${job.id}`, cookie: admin })).statusCode).toBe(200);
+    expect((await t.request({ method: 'GET', url: `/api/v1/imports/${job.id}` })).statusCode).toBe(401);
+  });
+
+  it('refuses rows of another organization, unknown organizations and a wrong district', async () => {
+    const csv = [
+      'address,organization,district',
+      'мкр. Мамыр-4, 300,КСК «Мамыр»,auezov',
+      'Дом 1,КСК «Нет такого»,auezov',
+      'Дом 2,ПКСК «Дәуір»,almaly',
+    ].join('\n');
+    const res = (await upload('buildings', csv, chair, true)).json();
+    expect(res.valid).toBe(0);
+    expect(res.errors.map((e: { line: number; column: string }) => [e.line, e.column])).toEqual([
+      [2, 'organization'],
+      [3, 'organization'],
+      [4, 'district'],
+    ]);
+  });
+
+  it('refuses malformed files as a whole with a clear 4xx: wrong delimiter, missing columns, bad encoding, too many rows, unknown kind', async () => {
+    const semicolons = await upload('buildings', 'address;organization;district\nДом;ПКСК «Дәуір»;auezov', chair, true);
+    expect(semicolons.statusCode).toBe(400);
+    expect(semicolons.json().error.message).toContain('commas');
+    const missing = await upload('buildings', 'address,district\nДом,auezov', chair, true);
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error.message).toContain('organization');
+    const latin1 = Buffer.concat([Buffer.from('address,organization,district\n'), Buffer.from([0xc4, 0xee, 0xec, 0x2c, 0x41, 0x2c, 0x61, 0x0a])]);
+    const encoding = await upload('buildings', latin1, chair, true);
+    expect(encoding.statusCode).toBe(400);
+    expect(encoding.json().error.message).toContain('UTF-8');
+    const many = ['address,organization,district', ...Array.from({ length: 20_001 }, (_, i) => `Дом ${i},ПКСК «Дәуір»,auezov`)].join('\n');
+    const tooMany = await upload('buildings', many, chair, true);
+    expect(tooMany.statusCode).toBe(400);
+    const huge = await upload('buildings', `address,organization,district\n${'x'.repeat(5 * 1024 * 1024)}`, chair, true);
+    expect(huge.statusCode).toBe(413);
+    expect((await upload('people', 'a,b\n1,2', chair, true)).statusCode).toBe(404);
+    const json = await t.request({ method: 'POST', url: '/api/v1/imports/buildings?dryRun=true', cookie: chair, payload: { address: 'x' } });
+    expect(json.statusCode).toBe(400);
+    expect((await upload('buildings', BUILDINGS, await t.login('resident@demo.kz'), true)).statusCode).toBe(403);
+  });
+});
+
+describe('CSV import of cameras', () => {
+  it('imports cameras by building, location and install year; impossible years and unknown buildings are per-row errors', async () => {
+    const year = new Date().getFullYear();
+    const csv = [
+      'building_address,organization,location,install_year,owner,kind,status',
+      'мкр. Аксай-4 дом 201,ПКСК «Дәуір»,entrance,2015,KSK,analog,working',
+      'мкр. Аксай-4 дом 201,ПКСК «Дәуір»,courtyard,2016,city_network,dome,',
+      `мкр. Аксай-4 дом 201,ПКСК «Дәуір»,parking,${year + 1},private,ip,working`,
+      'мкр. Аксай-4 дом 201,ПКСК «Дәуір»,roof,1999,private,ip,working',
+      'мкр. Луны 1,ПКСК «Дәуір»,entrance,2015,private,ip,working',
+      'мкр. Аксай-4 дом 201,ПКСК «Дәуір»,entrance,2015,KSK,analog,working',
+    ].join('\r\n');
+    const dry = (await upload('cameras', csv, coordinator, true)).json();
+    expect(dry.valid).toBe(2);
+    expect(dry.errors.map((e: { line: number; column: string }) => `${e.line}:${e.column}`)).toEqual([
+      '4:install_year',
+      '5:location',
+      '5:install_year',
+      '6:building_address',
+      '7:install_year',
+    ]);
+    const job = await finished((await upload('cameras', csv, coordinator)).json().jobId, coordinator);
+    expect(job.report.changes).toEqual({ created: 2, updated: 0, unchanged: 0 });
+    const [building] = await t.db.db.select().from(buildings).where(eq(buildings.address, 'мкр. Аксай-4 дом 201'));
+    const rows = await t.db.db.select().from(cameras).where(eq(cameras.buildingId, building!.id));
+    expect(rows.map((r) => `${r.location}:${r.installYear}:${r.owner}`).sort()).toEqual(['courtyard:2016:city_network', 'entrance:2015:association']);
+    // Re-upload with one camera now faulty: one update, nothing duplicated.
+    const again = await finished(
+      (await upload('cameras', csv.replace('entrance,2015,KSK,analog,working', 'entrance,2015,KSK,analog,faulty'), coordinator)).json().jobId,
+      coordinator,
+    );
+    expect(again.report.changes).toEqual({ created: 0, updated: 1, unchanged: 1 });
+    expect(await t.db.db.select().from(cameras).where(eq(cameras.buildingId, building!.id))).toHaveLength(2);
+  });
+});
