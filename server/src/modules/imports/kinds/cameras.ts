@@ -16,7 +16,7 @@ import {
 } from '@dsd/shared/registries';
 import { registryChanged } from '../../registries/changed.ts';
 import { mayReportCamera } from '../../registries/policy.ts';
-import { registerImportKind, type RowChange, type RowResult } from '../kind.ts';
+import { registerImportKind, type RowResult } from '../kind.ts';
 import { organizationsNamed, rowErrors } from './common.ts';
 
 interface CameraRow {
