@@ -76,6 +76,11 @@ export function Layout() {
                     <NavLink to="/portal">{t('nav.myProposals')}</NavLink>
                   </li>
                 )}
+                {user && user.role !== 'resident' && (
+                  <li>
+                    <NavLink to="/registry">{t('registries.nav')}</NavLink>
+                  </li>
+                )}
                 {coordinator && (
                   <li>
                     <NavLink to="/coordinate">{t('nav.coordinate')}</NavLink>

@@ -34,6 +34,12 @@ export const queryKeys = {
   unread: (userId: string | undefined) => ['notifications', 'unread', userId] as const,
   follows: ['follows'] as const,
   audit: ['audit'] as const,
+  /** Buildings, cameras, helpers and inspectors of a district: a registry event refreshes them all. */
+  registryAll: ['registry'] as const,
+  registry: (district: string, part: string, filters?: Record<string, unknown>) =>
+    ['registry', district, part, ...(filters ? [filters] : [])] as const,
+  building: (id: string) => ['building', id] as const,
+  inspector: (id: string) => ['registry', 'inspector', id] as const,
 };
 
 /** The queries one live event makes stale: the record on the channel, its lists and the public numbers it feeds. */
@@ -72,6 +78,10 @@ export function keysForLiveEvent(channel: string, event: Pick<LiveEvent, 'kind' 
       break;
     case 'timeline.updated':
       districtLists(queryKeys.updates);
+      break;
+    case 'registry.updated':
+      keys.push(['building'], ['registry', 'inspector']);
+      if (district) keys.push(['registry', district]);
       break;
   }
   return keys;

@@ -23,6 +23,7 @@ import { useLive } from '../../lib/live.ts';
 import { usePageTitle } from '../../components/page-title.ts';
 import { useSession } from '../auth/api.ts';
 import { ProposalList } from '../proposals/proposal-list.tsx';
+import { DistrictRegistries } from '../registries/district-registries.tsx';
 import { useDistrict, useDistrictDecisions, useDistrictMeetings, useDistrictUpdates, useProposals } from './api.ts';
 
 /** One feed entry in a resident's words: which service did what, never a status code. */
@@ -107,6 +108,7 @@ export default function DistrictPage() {
                 )}
               </QueryState>
             </section>
+            <DistrictRegistries slug={slug} />
             <section aria-labelledby="proposals">
               <h2 id="proposals">{t('district.proposals')}</h2>
               {(session.data?.role === 'resident' || (session.data?.role === 'chair' && session.data.scope.organization?.districtSlug === slug)) && (

@@ -1,0 +1,188 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { CAMERA_KINDS, CAMERA_LOCATIONS, CAMERA_OWNERS, type BuildingDetail } from '@dsd/shared/registries';
+import { DateTime } from '../../components/bits.tsx';
+import { usePageTitle } from '../../components/page-title.ts';
+import { QueryState } from '../../components/states.tsx';
+import { useToast } from '../../components/toast.tsx';
+import type { ApiError } from '../../lib/api.ts';
+import { useLive } from '../../lib/live.ts';
+import { useSession } from '../auth/api.ts';
+import { useBuilding, useRegistryWrite } from './api.ts';
+import { CameraTable } from './camera-table.tsx';
+import { InspectorCardView } from './district-registries.tsx';
+
+export default function BuildingPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const building = useBuilding(id);
+  const session = useSession();
+  usePageTitle(building.data?.address ?? null);
+  useLive([building.data ? `district:${building.data.districtSlug}` : null]);
+  return (
+    <QueryState query={building}>
+      {(b) => {
+        const user = session.data;
+        const inDistrict = !!user?.scope.districts.includes(b.districtSlug);
+        const police = !!user && (user.role === 'admin' || (user.role === 'coordinator' && inDistrict));
+        const video = police || (user?.role === 'officer' && inDistrict && user.scope.services.includes('video_surveillance'));
+        const inspector = user?.role === 'officer' && inDistrict && user.scope.services.includes('district_inspectors');
+        const mode = video ? 'police' : b.canEdit ? 'chair' : 'read';
+        return (
+          <>
+            <h1>{b.address}</h1>
+            <p className="lead">{b.organization.name}</p>
+            <dl className="stats">
+              <div className="stat">
+                <dt>{t('registries.building.entrances')}</dt>
+                <dd>{b.entrances ?? '—'}</dd>
+              </div>
+              <div className="stat">
+                <dt>{t('registries.building.flats')}</dt>
+                <dd>{b.flats ?? '—'}</dd>
+              </div>
+              <div className="stat">
+                <dt>{t('registries.cameras.total')}</dt>
+                <dd>{b.cameraCount}</dd>
+              </div>
+            </dl>
+            <section aria-labelledby="chat">
+              <h2 id="chat">{t('registries.building.chat')}</h2>
+              <p data-testid="chat-status">
+                {b.chat.joined ? (
+                  <>
+                    {t('registries.building.chatJoined')} <DateTime iso={b.chat.joinedAt} />
+                  </>
+                ) : (
+                  t('registries.building.chatNot')
+                )}
+              </p>
+              {(b.canEdit || inspector) && <ChatForm building={b} />}
+            </section>
+            {b.inspector && (
+              <section aria-labelledby="inspector">
+                <h2 id="inspector">{t('registries.building.inspector')}</h2>
+                <ul className="list">
+                  <InspectorCardView inspector={b.inspector} />
+                </ul>
+              </section>
+            )}
+            <section aria-labelledby="building-cameras">
+              <h2 id="building-cameras">{t('registries.building.cameras')}</h2>
+              {b.cameras.length ? <CameraTable cameras={b.cameras} mode={mode} /> : <p className="muted">{t('common.empty')}</p>}
+              {mode !== 'read' && <AddCamera buildingId={b.id} />}
+            </section>
+          </>
+        );
+      }}
+    </QueryState>
+  );
+}
+
+function ChatForm({ building }: { building: BuildingDetail }) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const save = useRegistryWrite<{ _id: string; joined: boolean }>((b) => `/buildings/${b._id}/chat`);
+  const joined = !building.chat.joined;
+  return (
+    <button
+      type="button"
+      data-testid="chat-toggle"
+      disabled={save.isPending}
+      onClick={() => save.mutate({ _id: building.id, joined }, { onSuccess: () => toast(t('registries.saved')) })}
+    >
+      {joined ? t('registries.building.markJoined') : t('registries.building.markLeft')}
+    </button>
+  );
+}
+
+function AddCamera({ buildingId }: { buildingId: string }) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const [form, setForm] = useState({ location: 'entrance', installYear: String(new Date().getFullYear()), owner: 'association', kind: 'ip' });
+  const add = useRegistryWrite<Record<string, unknown>>(() => '/cameras');
+  const err = add.error as ApiError | null;
+  return (
+    <form
+      className="card"
+      onSubmit={(e) => {
+        e.preventDefault();
+        add.mutate({ buildingId, ...form, installYear: Number(form.installYear) }, { onSuccess: () => toast(t('registries.saved')) });
+      }}
+    >
+      <h3>{t('registries.building.addCamera')}</h3>
+      <div className="filters">
+        <Select
+          label={t('registries.camera.location')}
+          value={form.location}
+          options={CAMERA_LOCATIONS}
+          prefix="location"
+          onChange={(v) => setForm({ ...form, location: v })}
+        />
+        <label>
+          {t('registries.camera.installYear')}
+          <input
+            type="number"
+            min={2000}
+            max={new Date().getFullYear()}
+            required
+            value={form.installYear}
+            onChange={(e) => setForm({ ...form, installYear: e.target.value })}
+            aria-invalid={!!err?.fieldError('installYear')}
+          />
+        </label>
+        <Select
+          label={t('registries.camera.owner')}
+          value={form.owner}
+          options={CAMERA_OWNERS}
+          prefix="owner"
+          onChange={(v) => setForm({ ...form, owner: v })}
+        />
+        <Select
+          label={t('registries.camera.kind')}
+          value={form.kind}
+          options={CAMERA_KINDS}
+          prefix="kind"
+          onChange={(v) => setForm({ ...form, kind: v })}
+        />
+      </div>
+      {err && (
+        <p className="error" role="alert">
+          {err.fieldError('installYear') ?? err.message}
+        </p>
+      )}
+      <button type="submit" disabled={add.isPending}>
+        {t('registries.building.addCamera')}
+      </button>
+    </form>
+  );
+}
+
+function Select({
+  label,
+  value,
+  options,
+  prefix,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  options: readonly string[];
+  prefix: string;
+  onChange: (v: string) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <label>
+      {label}
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {t(`registries.${prefix}.${o}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

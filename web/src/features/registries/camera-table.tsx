@@ -1,0 +1,113 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CAMERA_KINDS, type CameraStatus, type CameraView, cameraMachine } from '@dsd/shared/registries';
+import { useToast } from '../../components/toast.tsx';
+import { useRegistryWrite } from './api.ts';
+
+/** Moves a chair may make on its own cameras; the video-surveillance officers and coordinators make every move. */
+const CHAIR_MOVES: readonly CameraStatus[] = ['faulty', 'working'];
+
+export function CameraTable({ cameras, mode, showBuilding }: { cameras: CameraView[]; mode: 'read' | 'chair' | 'police'; showBuilding?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <div className="table-scroll">
+      <table className="data" data-testid="camera-table">
+        <thead>
+          <tr>
+            {showBuilding && <th scope="col">{t('registries.building.address')}</th>}
+            <th scope="col">{t('registries.camera.location')}</th>
+            <th scope="col">{t('registries.camera.installYear')}</th>
+            <th scope="col">{t('registries.camera.owner')}</th>
+            <th scope="col">{t('registries.camera.kind')}</th>
+            <th scope="col">{t('registries.camera.status')}</th>
+            {mode !== 'read' && <th scope="col">{t('registries.camera.actions')}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {cameras.map((c) => (
+            <tr key={c.id} data-testid="camera-row">
+              {showBuilding && <td>{c.buildingAddress}</td>}
+              <td>{t(`registries.location.${c.location}`)}</td>
+              <td>{c.installYear}</td>
+              <td>{t(`registries.owner.${c.owner}`)}</td>
+              <td>{t(`registries.kind.${c.kind}`)}</td>
+              <td>
+                <span className={`badge badge-camera-${c.status}`}>{t(`registries.cameraStatus.${c.status}`)}</span>
+                {c.dueForModernization && (
+                  <>
+                    {' '}
+                    <span className="badge badge-due">{t('registries.cameras.due')}</span>
+                  </>
+                )}
+              </td>
+              {mode !== 'read' && (
+                <td>
+                  <CameraActions camera={c} mode={mode} />
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function CameraActions({ camera, mode }: { camera: CameraView; mode: 'chair' | 'police' }) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const [replacing, setReplacing] = useState(false);
+  const [kind, setKind] = useState<string>('ip_ai');
+  const move = useRegistryWrite<{
+    _id: string;
+    to: CameraStatus;
+    version: number;
+    replacement?: { installYear: number; owner: string; kind: string };
+  }>((b) => `/cameras/${b._id}/transition`);
+  const moves = cameraMachine[camera.status].filter((to) => mode === 'police' || CHAIR_MOVES.includes(to));
+  const run = (to: CameraStatus, replacement?: { installYear: number; owner: string; kind: string }) =>
+    move.mutate(
+      { _id: camera.id, to, version: camera.version, replacement },
+      { onSuccess: () => toast(t('registries.saved')), onError: (e) => toast((e as Error).message) },
+    );
+  if (moves.length === 0) return null;
+  return (
+    <div className="actions">
+      {moves
+        .filter((to) => to !== 'replaced')
+        .map((to) => (
+          <button key={to} type="button" className="secondary small" disabled={move.isPending} onClick={() => run(to)}>
+            {t(`registries.actions.${to}`)}
+          </button>
+        ))}
+      {moves.includes('replaced') &&
+        (replacing ? (
+          <form
+            className="inline"
+            onSubmit={(e) => {
+              e.preventDefault();
+              run('replaced', { installYear: new Date().getFullYear(), owner: 'city_network', kind });
+            }}
+          >
+            <label>
+              {t('registries.camera.newKind')}
+              <select value={kind} onChange={(e) => setKind(e.target.value)}>
+                {CAMERA_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`registries.kind.${k}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="submit" disabled={move.isPending} data-testid="confirm-replacement">
+              {t('registries.actions.replaced')}
+            </button>
+          </form>
+        ) : (
+          <button type="button" className="small" onClick={() => setReplacing(true)} data-testid="record-replacement">
+            {t('registries.actions.replaced')}
+          </button>
+        ))}
+    </div>
+  );
+}
