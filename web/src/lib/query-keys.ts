@@ -80,8 +80,7 @@ export function keysForLiveEvent(channel: string, event: Pick<LiveEvent, 'kind' 
       districtLists(queryKeys.updates);
       break;
     case 'registry.updated':
-      keys.push(['building'], ['registry', 'inspector']);
-      if (district) keys.push(['registry', district]);
+      keys.push(['building'], queryKeys.registryAll);
       break;
   }
   return keys;

@@ -32,7 +32,7 @@ export const useBuildings = (filters: { district?: string; organization?: string
 export const useCameras = (filters: { district?: string; status?: string; installedTo?: number }, enabled = true) =>
   useQuery({
     queryKey: queryKeys.registry(filters.district ?? 'all', 'camera-list', filters),
-    queryFn: () => api<Page<CameraView>>(`/cameras${qs({ ...filters, limit: 100 })}`),
+    queryFn: () => api<Page<CameraView>>(`/cameras${qs({ ...filters, limit: 50 })}`),
     enabled,
   });
 export const useHelpers = (district: string, enabled = true) =>

@@ -70,16 +70,41 @@ function CameraActions({ camera, mode }: { camera: CameraView; mode: 'chair' | '
       { _id: camera.id, to, version: camera.version, replacement },
       { onSuccess: () => toast(t('registries.saved')), onError: (e) => toast((e as Error).message) },
     );
+  const [to, setTo] = useState<CameraStatus | ''>('');
   if (moves.length === 0) return null;
+  const plain = moves.filter((m) => m !== 'replaced');
   return (
     <div className="actions">
-      {moves
-        .filter((to) => to !== 'replaced')
-        .map((to) => (
-          <button key={to} type="button" className="secondary small" disabled={move.isPending} onClick={() => run(to)}>
-            {t(`registries.actions.${to}`)}
-          </button>
-        ))}
+      {mode === 'chair'
+        ? plain.map((m) => (
+            <button key={m} type="button" className="secondary small" disabled={move.isPending} onClick={() => run(m)}>
+              {t(`registries.actions.${m}`)}
+            </button>
+          ))
+        : plain.length > 0 && (
+            <form
+              className="inline"
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (to) run(to);
+              }}
+            >
+              <label>
+                <span className="sr-only">{t('registries.camera.status')}</span>
+                <select value={to} onChange={(e) => setTo(e.target.value as CameraStatus)}>
+                  <option value="">{t('registries.camera.changeStatus')}</option>
+                  {plain.map((m) => (
+                    <option key={m} value={m}>
+                      {t(`registries.actions.${m}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button type="submit" className="secondary small" disabled={!to || move.isPending}>
+                {t('registries.camera.apply')}
+              </button>
+            </form>
+          )}
       {moves.includes('replaced') &&
         (replacing ? (
           <form

@@ -1,7 +1,9 @@
-import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IMPORT_COLUMNS, type ImportReport } from '@dsd/shared/imports';
 import { ApiError } from '../../lib/api.ts';
+import { queryKeys } from '../../lib/query-keys.ts';
 import { uploadCsv, useImportJob } from './api.ts';
 
 /** Upload a spreadsheet (CSV): check it first (per-row errors and what would change), then apply it as a background job. */
@@ -14,6 +16,12 @@ export function CsvImport() {
   const [jobId, setJobId] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const job = useImportJob(jobId);
+  const qc = useQueryClient();
+  const finished = job.data?.status === 'done';
+  // What the job wrote shows in every registry view once it is done.
+  useEffect(() => {
+    if (finished) void qc.invalidateQueries({ queryKey: queryKeys.registryAll });
+  }, [finished, qc]);
   const send = async (dryRun: boolean) => {
     if (!file) return;
     setBusy(true);

@@ -105,7 +105,8 @@ function YearChart({ summary }: { summary: CameraSummary }) {
         <tr>
           <td colSpan={3} className="legend">
             <span className="yc-key yc-working" /> {t('registries.cameras.working')} <span className="yc-key yc-due" /> {t('registries.cameras.due')}{' '}
-            <span className="yc-key yc-replaced" /> {t('registries.cameras.replaced')}
+            <span className="yc-key yc-replaced" /> {t('registries.cameras.replaced')} <span className="yc-key yc-other" />{' '}
+            {t('registries.cameras.faulty')}
           </td>
         </tr>
       </tfoot>
