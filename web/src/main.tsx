@@ -31,6 +31,7 @@ const router = createBrowserRouter([
       { path: 'audit', element: page(() => import('./features/audit/audit-page.tsx')) },
       { path: 'notifications', element: page(() => import('./features/notifications/notifications-page.tsx')) },
       { path: 'buildings/:id', element: page(() => import('./features/registries/building-page.tsx')) },
+      { path: 'inspectors/:id', element: page(() => import('./features/registries/inspector-page.tsx')) },
       { path: 'registry', element: page(() => import('./features/registries/registry-page.tsx')) },
       { path: 'login', element: page(() => import('./features/auth/login-page.tsx')) },
       { path: 'register', element: page(() => import('./features/auth/register-page.tsx')) },

@@ -497,6 +497,13 @@ export const en: Messages = {
       coverage_one: 'In building chats: {{percent}}% ({{count}} building in the area)',
       coverage_other: 'In building chats: {{percent}}% ({{count}} buildings in the area)',
       coverageLabel: 'Share of building chats with the inspector: {{name}}',
+      area: 'Buildings in the area',
+      feedback: 'Chairs’ feedback',
+      leaveFeedback: 'Leave feedback on the inspector',
+      feedbackKind: 'Kind',
+      feedbackBody: 'Text',
+      send: 'Send',
+      feedbackSent: 'Feedback sent: it appears once a coordinator has checked it',
     },
     building: {
       address: 'Address',
@@ -533,6 +540,9 @@ export const en: Messages = {
       replaced: 'Record a replacement',
       removed: 'Removed',
     },
+    feedbackKind: { feedback: 'Feedback', commendation: 'Commendation' },
+    feedbackStatus: { pending: 'Awaiting review', approved: 'Published', rejected: 'Rejected' },
+    feedbackAction: { approved: 'Publish', rejected: 'Reject' },
     helperStatus: { candidate: 'Candidate', active: 'Active', suspended: 'Suspended', left: 'Left' },
     tools: {
       heading: 'Registries',

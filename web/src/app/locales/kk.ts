@@ -497,6 +497,13 @@ export const kk: Messages = {
       coverage_one: 'Үй чаттарында: {{percent}}% (учаскеде {{count}} үй)',
       coverage_other: 'Үй чаттарында: {{percent}}% (учаскеде {{count}} үй)',
       coverageLabel: 'Учаскелік инспектор бар үй чаттарының үлесі: {{name}}',
+      area: 'Учаскедегі үйлер',
+      feedback: 'Төрағалардың пікірлері',
+      leaveFeedback: 'Учаскелік инспектор туралы пікір қалдыру',
+      feedbackKind: 'Түрі',
+      feedbackBody: 'Мәтіні',
+      send: 'Жіберу',
+      feedbackSent: 'Пікір жіберілді: үйлестіруші тексергеннен кейін жарияланады',
     },
     building: {
       address: 'Мекенжай',
@@ -533,6 +540,9 @@ export const kk: Messages = {
       replaced: 'Ауыстыруды тіркеу',
       removed: 'Бөлшектелді',
     },
+    feedbackKind: { feedback: 'Пікір', commendation: 'Алғыс' },
+    feedbackStatus: { pending: 'Тексерілуде', approved: 'Жарияланды', rejected: 'Қабылданбады' },
+    feedbackAction: { approved: 'Жариялау', rejected: 'Қабылдамау' },
     helperStatus: { candidate: 'Үміткер', active: 'Белсенді', suspended: 'Тоқтатылған', left: 'Шықты' },
     tools: {
       heading: 'Тізілімдер',

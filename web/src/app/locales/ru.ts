@@ -536,6 +536,13 @@ export const ru = {
       coverage_many: 'В чатах домов: {{percent}}% ({{count}} домов на участке)',
       coverage_other: 'В чатах домов: {{percent}}% ({{count}} дома на участке)',
       coverageLabel: 'Доля домовых чатов с участковым: {{name}}',
+      area: 'Дома на участке',
+      feedback: 'Отзывы председателей',
+      leaveFeedback: 'Оставить отзыв об участковом',
+      feedbackKind: 'Вид',
+      feedbackBody: 'Текст',
+      send: 'Отправить',
+      feedbackSent: 'Отзыв отправлен: он появится после проверки координатором',
     },
     building: {
       address: 'Адрес',
@@ -572,6 +579,9 @@ export const ru = {
       replaced: 'Записать замену',
       removed: 'Демонтирована',
     },
+    feedbackKind: { feedback: 'Отзыв', commendation: 'Благодарность' },
+    feedbackStatus: { pending: 'На проверке', approved: 'Опубликован', rejected: 'Отклонён' },
+    feedbackAction: { approved: 'Опубликовать', rejected: 'Отклонить' },
     helperStatus: { candidate: 'Кандидат', active: 'Активен', suspended: 'Приостановлен', left: 'Выбыл' },
     tools: {
       heading: 'Реестры',

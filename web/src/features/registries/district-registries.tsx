@@ -165,11 +165,14 @@ function InspectorsSection({ slug }: { slug: string }) {
   );
 }
 
-export function InspectorCardView({ inspector: i }: { inspector: InspectorCard }) {
+export function InspectorCardView({ inspector: i, level = 3 }: { inspector: InspectorCard; level?: 2 | 3 }) {
   const { t } = useTranslation();
+  const Heading = level === 2 ? 'h2' : 'h3';
   return (
     <li className="item inspector-card" data-testid="inspector-card">
-      <h3>{i.name}</h3>
+      <Heading>
+        <Link to={`/inspectors/${i.id}`}>{i.name}</Link>
+      </Heading>
       <p className="muted small">{i.rank}</p>
       <p>
         {t('registries.inspectors.precinct')}: {i.precinctAddress}
