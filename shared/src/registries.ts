@@ -140,6 +140,8 @@ export const RegistryEntry = z.object({
 
 export const BuildingDetail = BuildingSummary.extend({
   cameras: z.array(CameraView),
+  /** The building's and its cameras' changes, newest first (no authors: this page is public). */
+  history: z.array(RegistryEntry.extend({ entityType: z.string(), entityId: z.uuid() })),
   inspector: InspectorCard.nullable(),
   /** May the caller edit the building, its cameras and its chat status. */
   canEdit: z.boolean(),

@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '@dsd/db/client';
 import { buildings, cameras, inspectorProfiles, organizations, registryTimeline } from '@dsd/db/schema/index';
 import { LIVE_CAMERA_STATUSES, METRICS_OF, addressKey, isDueForModernization, type CreateBuildingBody } from '@dsd/shared/registries';
@@ -123,9 +123,25 @@ export function createBuildingService(deps: ChangeDeps) {
       cameraAgeYears(db),
       row.inspectorId ? inspectorCards(db, eq(inspectorProfiles.id, row.inspectorId)) : Promise.resolve([]),
     ]);
+    const history = await db
+      .select()
+      .from(registryTimeline)
+      .where(inArray(registryTimeline.entityId, [id, ...cameraRows.map((c) => c.id)]))
+      .orderBy(desc(registryTimeline.createdAt))
+      .limit(30);
     return {
       ...summary!,
       cameras: cameraRows.map((c) => toCameraView(c, row.address, age.years)),
+      history: history.map((h) => ({
+        id: h.id,
+        entityType: h.entityType,
+        entityId: h.entityId,
+        kind: h.kind,
+        fromStatus: h.fromStatus,
+        toStatus: h.toStatus,
+        note: h.note,
+        createdAt: iso(h.createdAt),
+      })),
       inspector: inspector[0] ?? null,
       canEdit: mayEditBuilding(actor, row),
     };

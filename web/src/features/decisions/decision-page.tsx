@@ -46,6 +46,12 @@ export default function DecisionPage() {
               <strong>
                 <TargetProgress achieved={d.achieved} target={d.target} />
               </strong>
+              {d.target.metric && (
+                <>
+                  <br />
+                  <span className="muted small">{t('registries.metric.measured', { metric: t(`registries.metric.${d.target.metric}`) })}</span>
+                </>
+              )}
             </p>
           )}
           <ProgressBar value={d.progress} label={d.title} />

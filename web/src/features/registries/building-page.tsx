@@ -73,6 +73,7 @@ export default function BuildingPage() {
               {b.cameras.length ? <CameraTable cameras={b.cameras} mode={mode} /> : <p className="muted">{t('common.empty')}</p>}
               {mode !== 'read' && <AddCamera buildingId={b.id} />}
             </section>
+            <History building={b} />
           </>
         );
       }}
@@ -184,5 +185,40 @@ function Select({
         ))}
       </select>
     </label>
+  );
+}
+
+/** What changed in the building and its cameras, in words: which camera, from what to what. */
+function History({ building }: { building: BuildingDetail }) {
+  const { t } = useTranslation();
+  if (building.history.length === 0) return null;
+  const cameraName = (id: string) => {
+    const c = building.cameras.find((x) => x.id === id);
+    return c ? t('registries.history.camera', { location: t(`registries.location.${c.location}`), year: c.installYear }) : '';
+  };
+  const line = (h: BuildingDetail['history'][number]) => {
+    const what = h.entityType === 'camera' ? cameraName(h.entityId) : t('registries.history.building');
+    if (h.kind === 'chat') return t(h.toStatus === 'joined' ? 'registries.history.chatJoined' : 'registries.history.chatLeft');
+    if (h.kind === 'created') return t('registries.history.created', { what });
+    if (h.kind === 'status' && h.toStatus)
+      return t('registries.history.status', {
+        what,
+        from: h.fromStatus ? t(`registries.cameraStatus.${h.fromStatus}`) : '—',
+        to: t(`registries.cameraStatus.${h.toStatus}`),
+      });
+    return t('registries.history.updated', { what });
+  };
+  return (
+    <section aria-labelledby="history">
+      <h2 id="history">{t('registries.history.heading')}</h2>
+      <ul className="timeline">
+        {building.history.map((h) => (
+          <li key={h.id} data-testid="history-entry">
+            <DateTime iso={h.createdAt} /> — {line(h)}
+            {h.note && <p>{h.note}</p>}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -1,3 +1,4 @@
+import { REGISTRY_METRICS, type RegistryMetric } from '@dsd/shared/registries';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -18,6 +19,7 @@ const EMPTY = {
   description: '',
   target: '',
   unit: 'cameras',
+  metric: '',
   dueAt: '',
   services: [] as string[],
   proposalIds: [] as string[],
@@ -46,7 +48,9 @@ export function DecisionForm({ meeting }: { meeting: MeetingSummary }) {
       services: form.services,
       proposalIds: form.proposalIds,
       ...(form.description.trim() ? { description: form.description } : {}),
-      ...(form.target ? { target: { value: Number(form.target), unit: form.unit } } : {}),
+      ...(form.target
+        ? { target: { value: Number(form.target), unit: form.unit, ...(form.metric ? { metric: form.metric as RegistryMetric } : {}) } }
+        : {}),
       // Typed as Almaty's wall clock, whatever the browser's zone.
       ...(form.dueAt ? { dueAt: zonedInputToIso(form.dueAt, DEFAULT_TIME_ZONE) } : {}),
     });
@@ -160,6 +164,17 @@ export function DecisionForm({ meeting }: { meeting: MeetingSummary }) {
             {TARGET_UNITS.map((u) => (
               <option key={u} value={u}>
                 {t(`unit.${u}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('registries.metric.label')}
+          <select value={form.metric} onChange={(e) => setForm({ ...form, metric: e.target.value })}>
+            <option value="">{t('registries.metric.none')}</option>
+            {REGISTRY_METRICS.map((m) => (
+              <option key={m} value={m}>
+                {t(`registries.metric.${m}`)}
               </option>
             ))}
           </select>
