@@ -279,6 +279,22 @@ describe('public police helpers', () => {
     expect((await post(`/api/v1/helpers/${id}/shifts`, { date: '2026-11-21', hours: 3, area: 'x' }, 'migration')).statusCode).toBe(403);
   });
 
+  it('concurrent activations in one district leave the helpers decision at the true count', async () => {
+    const created = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        post('/api/v1/helpers', { districtSlug: 'auezov', name: `Помощник ${i}`, phone: `+7 701 000 11 ${10 + i}` }, 'inspector'),
+      ),
+    );
+    const results = await Promise.all(
+      created.map((c) =>
+        post(`/api/v1/helpers/${c.json().id}/transition`, { to: 'active', version: 1, approvedAt: '2026-11-20', documentNumber: '№ 1' }, 'inspector'),
+      ),
+    );
+    expect(results.map((r) => r.statusCode)).toEqual(Array(6).fill(200));
+    const [count] = await t.db.sql`select count(*)::int as n from helpers where district_slug = 'auezov' and status = 'active'`;
+    expect((await decisionByMetric('helpers_active')).achieved).toBe(count!.n);
+  });
+
   it('names and phones are police-only; the public sees counts', async () => {
     expect((await get('/api/v1/helpers?district=auezov')).statusCode).toBe(401);
     expect((await get('/api/v1/helpers?district=auezov', 'resident')).statusCode).toBe(403);

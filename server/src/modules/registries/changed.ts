@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { refreshDecisionProgress } from '@dsd/db/projections';
 import { decisionsMeasuredBy } from '@dsd/db/registry-metrics';
 import type { RegistryMetric } from '@dsd/shared/registries';
@@ -15,8 +16,13 @@ export async function registryChanged(
   entity: { kind: string; id: string },
 ): Promise<void> {
   changes.live([`district:${district}`], { kind: 'registry.updated', id: entity.id, districtSlug: district, status: entity.kind });
+  if ((await decisionsMeasuredBy(changes.tx, district, metrics)).length === 0) return;
+  // Two registry writes in one district at once would each count without the other's row and store a stale number.
+  // Only writers that move a measured decision take this per-district lock, held to commit; the count after it sees
+  // every write committed before (read committed), so the last writer stores the true value.
+  await changes.tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`registry-metrics:${district}`}))`);
+  // Read after the lock: the stored progress the comparison starts from is the last writer's.
   const rows = await decisionsMeasuredBy(changes.tx, district, metrics);
-  if (rows.length === 0) return;
   const derived = await refreshDecisionProgress(changes.tx, rows);
   for (const row of rows) {
     const d = derived.get(row.id)!;
