@@ -36,6 +36,8 @@ CREATE TABLE "cameras" (
 	"last_checked_at" timestamp (3) with time zone,
 	"replaced_at" timestamp (3) with time zone,
 	"replaces_id" uuid,
+	"confirmed_at" timestamp (3) with time zone,
+	"confirmed_by" uuid,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_by" uuid,
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
@@ -134,6 +136,7 @@ ALTER TABLE "buildings" ADD CONSTRAINT "buildings_organization_id_organizations_
 ALTER TABLE "buildings" ADD CONSTRAINT "buildings_inspector_id_inspector_profiles_id_fk" FOREIGN KEY ("inspector_id") REFERENCES "public"."inspector_profiles"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "cameras" ADD CONSTRAINT "cameras_building_id_buildings_id_fk" FOREIGN KEY ("building_id") REFERENCES "public"."buildings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "cameras" ADD CONSTRAINT "cameras_district_slug_districts_slug_fk" FOREIGN KEY ("district_slug") REFERENCES "public"."districts"("slug") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "cameras" ADD CONSTRAINT "cameras_confirmed_by_users_id_fk" FOREIGN KEY ("confirmed_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "cameras" ADD CONSTRAINT "cameras_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "helper_shifts" ADD CONSTRAINT "helper_shifts_helper_id_helpers_id_fk" FOREIGN KEY ("helper_id") REFERENCES "public"."helpers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "helper_shifts" ADD CONSTRAINT "helper_shifts_district_slug_districts_slug_fk" FOREIGN KEY ("district_slug") REFERENCES "public"."districts"("slug") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

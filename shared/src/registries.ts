@@ -109,6 +109,8 @@ export const CameraView = z.object({
   lastCheckedAt: z.iso.datetime().nullable(),
   replacedAt: z.iso.datetime().nullable(),
   replacesId: z.uuid().nullable(),
+  /** A chair's report stands unconfirmed until a video-surveillance officer confirms it. */
+  confirmed: z.boolean(),
   version: z.number().int(),
   createdAt: z.iso.datetime(),
 });
@@ -213,6 +215,8 @@ export const CameraTransitionBody = z.strictObject({
   /** With `to: replaced`: the new camera put up in its place (same building and location). */
   replacement: z.strictObject({ installYear: InstallYear, owner: CameraOwner, kind: CameraKind }).optional(),
 });
+
+export const ConfirmCameraBody = z.strictObject({ version: z.number().int().min(1) });
 
 export const CameraSummary = z.object({
   total: z.number().int(),

@@ -141,7 +141,15 @@ describe('cameras', () => {
     const created = await post('/api/v1/cameras', body, 'chair');
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ status: 'working', installYear: 2024, dueForModernization: false });
+    expect(created.json().confirmed).toBe(false);
     expect((await post('/api/v1/cameras', body, 'chair')).statusCode).toBe(409);
+    // A chair's report waits for the video-surveillance officer; another service may not confirm it.
+    const confirmUrl = `/api/v1/cameras/${created.json().id}/confirm`;
+    expect((await post(confirmUrl, { version: 1 }, 'migration')).statusCode).toBe(403);
+    const confirmed = await post(confirmUrl, { version: 1 }, 'video');
+    expect(confirmed.statusCode).toBe(200);
+    expect(confirmed.json()).toMatchObject({ confirmed: true, version: 2 });
+    expect((await post(confirmUrl, { version: 2 }, 'video')).statusCode).toBe(409);
     const year = new Date().getFullYear();
     for (const installYear of [1999, year + 1, 2015.5]) {
       const res = await post('/api/v1/cameras', { ...body, installYear }, 'chair');

@@ -414,6 +414,13 @@ export const ACCESS_MATRIX: RouteRow[] = [
     request: ({ target }) => post(`/api/v1/cameras/${target.cameraId}/transition`, { to: 'faulty', version: 1 }),
     expect: { ...everyone(403), anonymous: 401, chair: ORGANIZATION, coordinator: DISTRICT, admin: 'ok' },
   },
+  {
+    route: 'POST /api/v1/cameras/:id/confirm',
+    scoped: true,
+    fresh: true,
+    request: ({ target }) => post(`/api/v1/cameras/${target.cameraId}/confirm`, { version: 1 }),
+    expect: { ...everyone(403), anonymous: 401, coordinator: DISTRICT, admin: 'ok' },
+  },
   { route: 'GET /api/v1/settings/camera-age', request: () => get('/api/v1/settings/camera-age'), expect: adminOnly },
   {
     route: 'PUT /api/v1/settings/camera-age',

@@ -97,6 +97,9 @@ export const cameras = pgTable(
     replacedAt: ts(),
     /** The camera this one replaced: a replacement is modernization, not a new installation. */
     replacesId: uuid(),
+    /** A chair's report stands unconfirmed until a video-surveillance officer confirms it (police entries are confirmed). */
+    confirmedAt: ts(),
+    confirmedBy: uuid().references(() => users.id),
     version: integer().notNull().default(1),
     createdBy: uuid().references(() => users.id),
     createdAt: ts().notNull().defaultNow(),

@@ -152,6 +152,8 @@ export async function seedBuildingsAndCameras(ctx: SeedContext, inspectors: Read
         status,
         lastCheckedAt: replacedAt ?? ctx.at(-rnd.int(30, 200)),
         replacedAt,
+        // A few of the chairs' reports still wait for the video-surveillance officer's confirmation.
+        confirmedAt: (n * 7 + c) % 29 === 0 && !replace ? null : ctx.at(-55),
         createdAt: ctx.at(-60),
       });
       if (replace) {
@@ -166,6 +168,7 @@ export async function seedBuildingsAndCameras(ctx: SeedContext, inspectors: Read
           kind: 'ip_ai',
           status: 'working',
           lastCheckedAt: replacedAt,
+          confirmedAt: replacedAt,
           createdAt: replacedAt!,
           // Filled in below once the old camera has its id.
           replacesId: null,

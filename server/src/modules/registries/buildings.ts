@@ -34,6 +34,7 @@ export function toCameraView(c: CameraRow, buildingAddress: string, ageYears: nu
     lastCheckedAt: isoOrNull(c.lastCheckedAt),
     replacedAt: isoOrNull(c.replacedAt),
     replacesId: c.replacesId,
+    confirmed: c.confirmedAt !== null,
     version: c.version,
     createdAt: iso(c.createdAt),
   };

@@ -16,10 +16,10 @@ import { recordChanges, type ChangeDeps, type ChangeRecorder } from '../../lib/c
 import { iso } from '../../lib/dates.ts';
 import { Conflict, FieldError, NotFound } from '../../lib/errors.ts';
 import { cursorCondition, newestFirst, toPage } from '../../lib/pagination.ts';
-import { checkTransition, expectOneRow } from '../../lib/transition.ts';
+import { checkTransition, checkVersion, expectOneRow } from '../../lib/transition.ts';
 import { registryEntry, toCameraView } from './buildings.ts';
 import { registryChanged } from './changed.ts';
-import { mayMoveCamera, mayReportCamera } from './policy.ts';
+import { mayConfirmCamera, mayMoveCamera, mayReportCamera } from './policy.ts';
 import { cameraAgeYears } from './settings.ts';
 
 type CameraRow = typeof cameras.$inferSelect;
@@ -112,6 +112,8 @@ export function createCameraService(deps: ChangeDeps) {
         status: input.status,
         lastCheckedAt: input.lastCheckedAt ? new Date(input.lastCheckedAt) : null,
         createdBy: actor?.id ?? null,
+        // The police's own entries need no confirmation; a chair's report waits for a video-surveillance officer.
+        ...(actor && actor.role !== 'chair' ? { confirmedAt: new Date(), confirmedBy: actor.id } : {}),
       })
       .onConflictDoNothing()
       .returning();
@@ -206,6 +208,8 @@ export function createCameraService(deps: ChangeDeps) {
               status: input.to,
               replacedAt: input.to === 'replaced' ? now : c.replacedAt,
               lastCheckedAt: now,
+              // An officer who moves a camera has seen it: a chair's report is confirmed by that.
+              ...(actor.role !== 'chair' && !c.confirmedAt ? { confirmedAt: now, confirmedBy: actor.id } : {}),
               version: sql`${cameras.version} + 1`,
               updatedAt: now,
             })
@@ -240,6 +244,7 @@ export function createCameraService(deps: ChangeDeps) {
               lastCheckedAt: now,
               replacesId: id,
               createdBy: actor.id,
+              ...(actor.role !== 'chair' ? { confirmedAt: now, confirmedBy: actor.id } : {}),
             })
             .onConflictDoNothing()
             .returning();
@@ -254,6 +259,40 @@ export function createCameraService(deps: ChangeDeps) {
           });
         }
         await registryChanged(changes, c.districtSlug, METRICS_OF.cameras, { kind: 'camera', id });
+      });
+      return view(id);
+    },
+
+    /** A video-surveillance officer (or the district's coordinator) confirms a camera a chair reported. */
+    async confirm(actor: Actor, id: string, version: number) {
+      const { c, b } = await getRow(id);
+      ensure(mayConfirmCamera(actor, b), 'The district’s video-surveillance officers confirm cameras');
+      checkVersion('camera', c, version);
+      if (c.confirmedAt) throw new Conflict('The camera is already confirmed');
+      await recordChanges(deps, actor, async (changes) => {
+        expectOneRow(
+          'camera',
+          await changes.tx
+            .update(cameras)
+            .set({
+              confirmedAt: new Date(),
+              confirmedBy: actor.id,
+              lastCheckedAt: new Date(),
+              version: sql`${cameras.version} + 1`,
+              updatedAt: new Date(),
+            })
+            .where(and(eq(cameras.id, id), eq(cameras.version, version)))
+            .returning(),
+        );
+        changes.audit({
+          action: 'camera.confirmed',
+          entityType: 'camera',
+          entityId: id,
+          before: { confirmed: false, version },
+          after: { confirmed: true, version: version + 1 },
+        });
+        await registryEntry(changes, actor, { districtSlug: c.districtSlug, entityType: 'camera', entityId: id, kind: 'confirmed' });
+        changes.live([`district:${c.districtSlug}`], { kind: 'registry.updated', id, districtSlug: c.districtSlug, status: 'camera' });
       });
       return view(id);
     },

@@ -16,6 +16,10 @@ export const mayEditBuilding = (actor: Actor | null, b: BuildingScope) => chairO
 export const mayReportCamera = (actor: Actor | null, b: BuildingScope) =>
   mayEditBuilding(actor, b) || worksFor(actor, 'video_surveillance', b.districtSlug);
 
+/** Confirming a chair's report is the video-surveillance officers' (and the district coordinators'). */
+export const mayConfirmCamera = (actor: Actor | null, b: BuildingScope) =>
+  coordinates(actor, b.districtSlug) || worksFor(actor, 'video_surveillance', b.districtSlug);
+
 /** Moves a chair may make on its own cameras: report a fault, or that a faulty one works again. */
 const CHAIR_CAMERA_MOVES = ['faulty', 'working'];
 

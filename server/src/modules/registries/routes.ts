@@ -12,6 +12,7 @@ import {
   CameraView,
   CamerasQuery,
   ChatBody,
+  ConfirmCameraBody,
   CreateBuildingBody,
   CreateCameraBody,
   CreateHelperBody,
@@ -150,6 +151,20 @@ export default async function registryRoutes(app: App) {
       },
     },
     async (request) => cameras.transition(requireActor(request.actor), request.params.id, request.body),
+  );
+  app.post(
+    '/cameras/:id/confirm',
+    {
+      config: { access: ['officer', 'service_head', 'coordinator', 'admin'] },
+      schema: {
+        tags,
+        summary: 'A video-surveillance officer confirms a camera a chair reported',
+        params: IdParam,
+        body: ConfirmCameraBody,
+        response: { 200: CameraView, ...errorResponses },
+      },
+    },
+    async (request) => cameras.confirm(requireActor(request.actor), request.params.id, request.body.version),
   );
   app.get(
     '/districts/:slug/cameras',

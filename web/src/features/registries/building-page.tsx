@@ -200,6 +200,7 @@ function History({ building }: { building: BuildingDetail }) {
     const what = h.entityType === 'camera' ? cameraName(h.entityId) : t('registries.history.building');
     if (h.kind === 'chat') return t(h.toStatus === 'joined' ? 'registries.history.chatJoined' : 'registries.history.chatLeft');
     if (h.kind === 'created') return t('registries.history.created', { what });
+    if (h.kind === 'confirmed') return t('registries.history.confirmed', { what });
     if (h.kind === 'status' && h.toStatus)
       return t('registries.history.status', {
         what,

@@ -33,6 +33,12 @@ export function CameraTable({ cameras, mode, showBuilding }: { cameras: CameraVi
               <td>{t(`registries.kind.${c.kind}`)}</td>
               <td>
                 <span className={`badge badge-camera-${c.status}`}>{t(`registries.cameraStatus.${c.status}`)}</span>
+                {!c.confirmed && (
+                  <>
+                    {' '}
+                    <span className="badge">{t('registries.camera.unconfirmed')}</span>
+                  </>
+                )}
                 {c.dueForModernization && (
                   <>
                     {' '}
@@ -64,6 +70,7 @@ function CameraActions({ camera, mode }: { camera: CameraView; mode: 'chair' | '
     version: number;
     replacement?: { installYear: number; owner: string; kind: string };
   }>((b) => `/cameras/${b._id}/transition`);
+  const confirm = useRegistryWrite<{ _id: string; version: number }>((b) => `/cameras/${b._id}/confirm`);
   const moves = cameraMachine[camera.status].filter((to) => mode === 'police' || CHAIR_MOVES.includes(to));
   const run = (to: CameraStatus, replacement?: { installYear: number; owner: string; kind: string }) =>
     move.mutate(
@@ -75,6 +82,16 @@ function CameraActions({ camera, mode }: { camera: CameraView; mode: 'chair' | '
   const plain = moves.filter((m) => m !== 'replaced');
   return (
     <div className="actions">
+      {mode === 'police' && !camera.confirmed && (
+        <button
+          type="button"
+          className="small"
+          disabled={confirm.isPending}
+          onClick={() => confirm.mutate({ _id: camera.id, version: camera.version }, { onSuccess: () => toast(t('registries.saved')) })}
+        >
+          {t('registries.camera.confirm')}
+        </button>
+      )}
       {mode === 'chair'
         ? plain.map((m) => (
             <button key={m} type="button" className="secondary small" disabled={move.isPending} onClick={() => run(m)}>
