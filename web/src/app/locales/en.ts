@@ -517,6 +517,8 @@ export const en: Messages = {
       inspector: 'District inspector',
       cameras: 'Cameras of the building',
       addCamera: 'Add a camera',
+      edit: 'Edit the building',
+      save: 'Save',
     },
     camera: {
       location: 'Where',

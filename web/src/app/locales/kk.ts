@@ -517,6 +517,8 @@ export const kk: Messages = {
       inspector: 'Учаскелік полиция инспекторы',
       cameras: 'Үйдің камералары',
       addCamera: 'Камера қосу',
+      edit: 'Үй деректерін өзгерту',
+      save: 'Сақтау',
     },
     camera: {
       location: 'Орны',

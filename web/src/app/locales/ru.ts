@@ -556,6 +556,8 @@ export const ru = {
       inspector: 'Участковый инспектор',
       cameras: 'Камеры дома',
       addCamera: 'Добавить камеру',
+      edit: 'Изменить данные дома',
+      save: 'Сохранить',
     },
     camera: {
       location: 'Где',

@@ -9,7 +9,7 @@ import { useToast } from '../../components/toast.tsx';
 import type { ApiError } from '../../lib/api.ts';
 import { useLive } from '../../lib/live.ts';
 import { useSession } from '../auth/api.ts';
-import { useBuilding, useRegistryWrite } from './api.ts';
+import { useBuilding, useDistrictInspectors, useRegistryWrite } from './api.ts';
 import { CameraTable } from './camera-table.tsx';
 import { InspectorCardView } from './district-registries.tsx';
 
@@ -47,6 +47,7 @@ export default function BuildingPage() {
                 <dd>{b.cameraCount}</dd>
               </div>
             </dl>
+            {b.canEdit && <EditBuilding building={b} />}
             <section aria-labelledby="chat">
               <h2 id="chat">{t('registries.building.chat')}</h2>
               <p data-testid="chat-status">
@@ -221,5 +222,69 @@ function History({ building }: { building: BuildingDetail }) {
         ))}
       </ul>
     </section>
+  );
+}
+
+/** The chair (or coordinator) corrects the building's numbers and the inspector's area it belongs to. */
+function EditBuilding({ building }: { building: BuildingDetail }) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const inspectors = useDistrictInspectors(building.districtSlug);
+  const [form, setForm] = useState({
+    entrances: building.entrances?.toString() ?? '',
+    flats: building.flats?.toString() ?? '',
+    inspectorId: building.inspectorId ?? '',
+  });
+  const save = useRegistryWrite<Record<string, unknown>>((b) => `/buildings/${b._id}`, 'PATCH');
+  const err = save.error as ApiError | null;
+  return (
+    <details className="card">
+      <summary>{t('registries.building.edit')}</summary>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate(
+            {
+              _id: building.id,
+              entrances: form.entrances ? Number(form.entrances) : null,
+              flats: form.flats ? Number(form.flats) : null,
+              inspectorId: form.inspectorId || null,
+              version: building.version,
+            },
+            { onSuccess: () => toast(t('registries.saved')) },
+          );
+        }}
+      >
+        <div className="filters">
+          <label>
+            {t('registries.building.entrances')}
+            <input type="number" min={1} max={100} value={form.entrances} onChange={(e) => setForm({ ...form, entrances: e.target.value })} />
+          </label>
+          <label>
+            {t('registries.building.flats')}
+            <input type="number" min={1} max={5000} value={form.flats} onChange={(e) => setForm({ ...form, flats: e.target.value })} />
+          </label>
+          <label>
+            {t('registries.building.inspector')}
+            <select value={form.inspectorId} onChange={(e) => setForm({ ...form, inspectorId: e.target.value })}>
+              <option value="">—</option>
+              {(inspectors.data?.items ?? []).map((i) => (
+                <option key={i.id} value={i.id}>
+                  {i.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        {err && (
+          <p className="error" role="alert">
+            {err.message}
+          </p>
+        )}
+        <button type="submit" disabled={save.isPending}>
+          {t('registries.building.save')}
+        </button>
+      </form>
+    </details>
   );
 }
