@@ -9,6 +9,8 @@ export const DEMO_ACCOUNTS = [
   { email: 'migration@demo.kz', role: 'officer', name: 'Даурен Касымов', note: 'officer, migration, Auezov' },
   { email: 'head@demo.kz', role: 'service_head', name: 'Марат Ибраев', note: 'service_head, district_inspectors, city-wide' },
   { email: 'resident@demo.kz', role: 'resident', name: 'Алия Нурланова', note: 'resident, Auezov' },
+  { email: 'video@demo.kz', role: 'officer', name: 'Тимур Абенов', note: 'officer, video_surveillance, Auezov (cameras)' },
+  { email: 'helpers@demo.kz', role: 'officer', name: 'Бауыржан Токтаров', note: 'officer, public_helpers, Auezov (helpers)' },
 ] as const;
 
 /** Everyone else the demo needs: the other chairs and the Auezov officers of each service. */
@@ -16,10 +18,8 @@ export const DEMO_STAFF = [
   ...DEMO_ACCOUNTS,
   { email: 'chair.zhetysu2@demo.kz', role: 'chair', name: 'Гульнара Ахметова', note: '' },
   { email: 'chair.mamyr@demo.kz', role: 'chair', name: 'Серик Оспанов', note: '' },
-  { email: 'video@demo.kz', role: 'officer', name: 'Тимур Абенов', note: '' },
   { email: 'narcotics@demo.kz', role: 'officer', name: 'Асель Каримова', note: '' },
   { email: 'juvenile@demo.kz', role: 'officer', name: 'Жанна Сейткали', note: '' },
-  { email: 'helpers@demo.kz', role: 'officer', name: 'Бауыржан Токтаров', note: '' },
   { email: 'patrol@demo.kz', role: 'officer', name: 'Нуржан Алиев', note: '' },
 ] as const;
 
