@@ -51,11 +51,23 @@ describe('issue 12: registries', () => {
     await resident.locator('.live.on').waitFor({ timeout: 5000 });
     await expectAccessible(resident);
 
+    // A camera of the 2013–2017 cohort whose place has no camera of this year yet (the replacement takes that place).
+    const [camera] = await t.db.sql<Array<{ building_id: string; location: string; install_year: number }>>`
+      select c.building_id, c.location, c.install_year from cameras c
+      where c.district_slug = 'auezov' and c.status = 'working' and c.install_year between 2013 and 2017
+        and not exists (select 1 from cameras n where n.building_id = c.building_id and n.location = c.location
+                        and n.install_year = extract(year from now())::int)
+      limit 1`;
     const officer = await newPage();
     await signIn(officer, 'video@demo.kz');
-    await officer.goto(`${base}/registry`);
-    await officer.getByTestId('record-replacement').first().click();
-    await officer.getByTestId('confirm-replacement').first().click();
+    await officer.goto(`${base}/buildings/${camera!.building_id}`);
+    const where = { entrance: 'Подъезд', courtyard: 'Двор', playground: 'Детская площадка', parking: 'Парковка' }[camera!.location]!;
+    const row = officer
+      .getByTestId('camera-row')
+      .filter({ hasText: where })
+      .filter({ hasText: String(camera!.install_year) });
+    await row.getByTestId('record-replacement').click();
+    await row.getByTestId('confirm-replacement').click();
     await officer.getByText('Сохранено').waitFor();
     await expectAccessible(officer);
 
