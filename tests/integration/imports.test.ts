@@ -96,7 +96,7 @@ describe('CSV import of buildings', () => {
   it('refuses rows of another organization, unknown organizations and a wrong district', async () => {
     const csv = [
       'address,organization,district',
-      'мкр. Мамыр-4, 300,КСК «Мамыр»,auezov',
+      '"мкр. Мамыр-4, 300",КСК «Мамыр»,auezov',
       'Дом 1,КСК «Нет такого»,auezov',
       'Дом 2,ПКСК «Дәуір»,almaly',
     ].join('\n');
@@ -126,6 +126,16 @@ describe('CSV import of buildings', () => {
     const huge = await upload('buildings', `address,organization,district\n${'x'.repeat(5 * 1024 * 1024)}`, chair, true);
     expect(huge.statusCode).toBe(413);
     expect((await upload('people', 'a,b\n1,2', chair, true)).statusCode).toBe(404);
+    // An unquoted comma shifts a row's values: that row is refused with a hint, the others stand.
+    const shifted = (
+      await upload(
+        'buildings',
+        'address,organization,district\nмкр. Аксай-4, 501,ПКСК «Дәуір»,auezov\n"мкр. Аксай-4, 503",ПКСК «Дәуір»,auezov',
+        chair,
+        true,
+      )
+    ).json();
+    expect(shifted).toMatchObject({ rows: 2, valid: 1, errors: [{ line: 2, column: null, message: expect.stringContaining('double quotes') }] });
     const json = await t.request({ method: 'POST', url: '/api/v1/imports/buildings?dryRun=true', cookie: chair, payload: { address: 'x' } });
     expect(json.statusCode).toBe(400);
     expect((await upload('buildings', BUILDINGS, await t.login('resident@demo.kz'), true)).statusCode).toBe(403);

@@ -33,10 +33,18 @@ export function parseCsv(body: Buffer | string, columns: { required: readonly st
       info: true,
       trim: true,
       skip_empty_lines: true,
-      relax_column_count: true,
+      // Trailing optional cells may be left off; more values than columns means an unquoted comma, and that row is refused.
+      relax_column_count_less: true,
       skip_records_with_error: true,
       on_skip: (err) => {
-        if (err) skipped.push({ line: Number((err as { lines?: number }).lines ?? 0), column: null, message: err.message });
+        if (!err) return undefined;
+        const line = Number((err as { lines?: number }).lines ?? 0);
+        const tooMany = ['CSV_RECORD_INCONSISTENT_FIELDS_LENGTH', 'CSV_RECORD_INCONSISTENT_COLUMNS'].includes((err as { code?: string }).code ?? '');
+        skipped.push({
+          line,
+          column: null,
+          message: tooMany ? 'more values than columns: put values that contain commas in double quotes' : err.message,
+        });
         return undefined;
       },
       // Stop reading past the limit: a 100k-row file is refused without holding it all in memory as records.

@@ -134,7 +134,7 @@ export function createImportService(deps: ChangeDeps & { services: Pick<Services
       }
       const errors = [...checked.errors];
       const changes = { created: 0, updated: 0, unchanged: 0 };
-      let processed = checked.errors.length;
+      let processed = new Set(checked.errors.map((e) => e.line)).size;
       for (let i = 0; i < checked.rows.length; i += BATCH) {
         const batch = checked.rows.slice(i, i + BATCH);
         const results = await recordChanges(deps, actor, async (rec) => {
