@@ -5,7 +5,7 @@ import { ASSIGNMENT_STATUSES, DECISION_STATUSES } from '@dsd/shared/status-machi
 import { CONFIRMATIONS } from '@dsd/shared/assignments';
 import { meetings } from './meetings.ts';
 import { proposals } from './proposals.ts';
-import { categoryCode, districts, services } from './reference.ts';
+import { categories, districts, services } from './reference.ts';
 import { users } from './users.ts';
 
 export const decisionKind = pgEnum('decision_kind', DECISION_KINDS);
@@ -24,7 +24,9 @@ export const decisions = pgTable(
       .notNull()
       .references(() => districts.slug),
     kind: decisionKind().notNull(),
-    category: categoryCode().notNull(),
+    category: text()
+      .notNull()
+      .references(() => categories.code),
     title: text().notNull(),
     description: text(),
     targetValue: doublePrecision(),
