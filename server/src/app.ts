@@ -14,6 +14,7 @@ import securityPlugin from './plugins/security.ts';
 import servicesPlugin from './plugins/services.ts';
 import swaggerPlugin from './plugins/swagger.ts';
 import webPlugin from './plugins/web.ts';
+import adminRoutes from './modules/admin/routes.ts';
 import assignmentRoutes from './modules/assignments/routes.ts';
 import auditRoutes from './modules/audit/routes.ts';
 import authRoutes from './modules/auth/routes.ts';
@@ -105,6 +106,7 @@ export async function buildApp({ config, databaseUrl, sharedDb, logger }: BuildO
       await api.register(assignmentRoutes);
       await api.register(notificationRoutes);
       await api.register(auditRoutes);
+      await api.register(adminRoutes);
     },
     { prefix: '/api/v1' },
   );

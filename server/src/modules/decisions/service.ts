@@ -1,27 +1,15 @@
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import { assignments, categories, categoryRoutes, decisionProposals, decisions, meetings, proposals, services, updates } from '@dsd/db/schema/index';
+import { assignments, decisionProposals, decisions, meetings, proposals, services, updates } from '@dsd/db/schema/index';
 import type { CreateDecisionBody, DecisionSummary } from '@dsd/shared/decisions';
-import type { Category } from '@dsd/shared/enums';
 import { coordinates, ensure, type Actor } from '../../lib/access.ts';
 import { recordChanges, type ChangeDeps } from '../../lib/changes.ts';
 import { Conflict, FieldError, NotFound } from '../../lib/errors.ts';
 import { iso, isoOrNull } from '../../lib/dates.ts';
 import { cursorCondition, newestFirst, toPage } from '../../lib/pagination.ts';
+import { categoryRule, routeCategory } from '../reference/routing.ts';
 import { fetchAssignmentRows, fetchTimeline, shownToPublic, toAssignmentViews, toTimelineEntry } from '../assignments/views.ts';
 
 type DecisionRow = typeof decisions.$inferSelect;
-
-/** The service a category routes to in a district: the district's override, else the category's default. */
-export async function routeCategory(db: ChangeDeps['db'], district: string, category: Category): Promise<string> {
-  const [override] = await db
-    .select({ service: categoryRoutes.serviceCode })
-    .from(categoryRoutes)
-    .where(and(eq(categoryRoutes.districtSlug, district), eq(categoryRoutes.categoryCode, category)));
-  if (override) return override.service;
-  const [row] = await db.select({ service: categories.defaultServiceCode }).from(categories).where(eq(categories.code, category));
-  if (!row) throw new FieldError('body.category', 'unknown category', 'unknown_reference');
-  return row.service;
-}
 
 export function createDecisionService(deps: ChangeDeps) {
   const { db } = deps;
@@ -209,7 +197,9 @@ export function createDecisionService(deps: ChangeDeps) {
           throw new FieldError('body.proposalIds', 'every proposal must exist in the meeting’s district', 'unknown_reference');
       }
       let serviceCodes = [...new Set(input.services ?? [])];
-      if (serviceCodes.length === 0) serviceCodes = [await routeCategory(db, meeting.districtSlug, input.category)];
+      const category = await categoryRule(db, input.category);
+      if (!category.active) throw new FieldError('body.category', 'this category is retired', 'unknown_reference');
+      if (serviceCodes.length === 0) serviceCodes = await routeCategory(db, meeting.districtSlug, input.category);
       const known = await db
         .select({ code: services.code })
         .from(services)
