@@ -116,7 +116,7 @@ async function main() {
     process.exit(64);
   }
   // Operator commands sign no cookies: production's SESSION_SECRET requirement is the server's, not theirs.
-  const config = loadConfig({ ...process.env, SESSION_SECRET: process.env.SESSION_SECRET ?? randomBytes(32).toString('hex') });
+  const config = loadConfig({ ...process.env, SESSION_SECRET: process.env.SESSION_SECRET || randomBytes(32).toString('hex') });
   // Without DATABASE_URL: the embedded database of `npm start` (stop the server first: PGlite is single-process).
   const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(resolve(config.dataDir, 'pglite'), 2);
   const url = config.databaseUrl ?? embedded!.url;
