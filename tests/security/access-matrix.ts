@@ -333,6 +333,120 @@ export const ACCESS_MATRIX: RouteRow[] = [
   { route: 'GET /api/v1/audit/verify', request: () => get('/api/v1/audit/verify'), expect: { ...adminOnly, coordinator: 'ok' } },
   { route: 'GET /api/v1/audit', request: () => get('/api/v1/audit?limit=5'), expect: adminOnly },
 
+  // Staff onboarding and configuration: admins only; chairs are confirmed by their district's coordinator
+  {
+    route: 'POST /api/v1/admin/invites',
+    request: () => post('/api/v1/admin/invites', { email: `inv.${unique()}@police.kz`, role: 'admin' }),
+    expect: adminOnly,
+  },
+  { route: 'GET /api/v1/admin/invites', request: () => get('/api/v1/admin/invites'), expect: adminOnly },
+  {
+    route: 'DELETE /api/v1/admin/invites/:id',
+    request: () => ({ method: 'DELETE', url: '/api/v1/admin/invites/00000000-0000-4000-8000-000000000000' }),
+    expect: { ...adminOnly, admin: 404 },
+  },
+  {
+    route: 'POST /api/v1/auth/accept-invite',
+    request: () => post('/api/v1/auth/accept-invite', { token: `no-such-invite-${unique()}`, name: 'Н', password: 'password-123' }),
+    expect: everyone(404),
+  },
+  { route: 'GET /api/v1/admin/users', request: () => get('/api/v1/admin/users?limit=5'), expect: adminOnly },
+  { route: 'GET /api/v1/admin/users/:id', request: ({ otherUserId }) => get(`/api/v1/admin/users/${otherUserId}`), expect: adminOnly },
+  {
+    route: 'PUT /api/v1/admin/users/:id/role',
+    request: ({ otherUserId, target }) => ({
+      method: 'PUT',
+      url: `/api/v1/admin/users/${otherUserId}/role`,
+      payload: { role: 'chair', organizationId: target.organizationId },
+    }),
+    expect: adminOnly,
+  },
+  {
+    route: 'POST /api/v1/admin/users/:id/deactivate',
+    request: ({ otherUserId }) => post(`/api/v1/admin/users/${otherUserId}/deactivate`),
+    expect: adminOnly,
+  },
+  {
+    route: 'POST /api/v1/admin/users/:id/reactivate',
+    request: ({ otherUserId }) => post(`/api/v1/admin/users/${otherUserId}/reactivate`),
+    expect: adminOnly,
+  },
+  {
+    route: 'POST /api/v1/chair-requests',
+    request: ({ target }) => post('/api/v1/chair-requests', { organizationId: target.organizationId }),
+    // The resident's second cell finds its first request still waiting: 409, past access control either way.
+    expect: { ...everyone(403), anonymous: 401, resident: 'pass' },
+  },
+  {
+    route: 'GET /api/v1/chair-requests',
+    scoped: true,
+    request: ({ target }) => get(`/api/v1/chair-requests?district=${target.district}`),
+    expect: districtCoordinator,
+  },
+  {
+    route: 'POST /api/v1/chair-requests/:id/decision',
+    request: () => post('/api/v1/chair-requests/00000000-0000-4000-8000-000000000000/decision', { decision: 'reject' }),
+    expect: { ...everyone(403), anonymous: 401, coordinator: 404, admin: 404 },
+  },
+  {
+    route: 'POST /api/v1/admin/districts',
+    request: () =>
+      post('/api/v1/admin/districts', { slug: `d-${unique()}`, city: 'astana', name: { ru: 'Р', kk: 'А', en: 'D' }, timeZone: 'Asia/Almaty' }),
+    expect: adminOnly,
+  },
+  {
+    route: 'PATCH /api/v1/admin/districts/:slug',
+    request: ({ target }) => ({ method: 'PATCH', url: `/api/v1/admin/districts/${target.district}`, payload: { timeZone: 'Asia/Almaty' } }),
+    expect: adminOnly,
+  },
+  {
+    route: 'POST /api/v1/admin/services',
+    request: () => post('/api/v1/admin/services', { code: `s_${unique()}`, name: { ru: 'С', kk: 'Қ', en: 'S' } }),
+    expect: adminOnly,
+  },
+  {
+    route: 'PATCH /api/v1/admin/services/:code',
+    request: ({ target }) => ({ method: 'PATCH', url: `/api/v1/admin/services/${target.service}`, payload: { active: true } }),
+    expect: adminOnly,
+  },
+  // Every seeded service is routed to: the admin is refused with 409 (tested in full in admin-config).
+  {
+    route: 'DELETE /api/v1/admin/services/:code',
+    request: ({ target }) => ({ method: 'DELETE', url: `/api/v1/admin/services/${target.service}` }),
+    expect: { ...adminOnly, admin: 409 },
+  },
+  { route: 'GET /api/v1/admin/categories', request: () => get('/api/v1/admin/categories'), expect: adminOnly },
+  {
+    route: 'POST /api/v1/admin/categories',
+    request: () => post('/api/v1/admin/categories', { code: `c_${unique()}`, name: { ru: 'К', kk: 'С', en: 'C' }, services: ['patrol'] }),
+    expect: adminOnly,
+  },
+  {
+    route: 'PATCH /api/v1/admin/categories/:code',
+    request: () => ({ method: 'PATCH', url: '/api/v1/admin/categories/other', payload: { sensitive: false } }),
+    expect: adminOnly,
+  },
+  {
+    route: 'PUT /api/v1/admin/categories/:code/routes/:district',
+    request: ({ target }) => ({ method: 'PUT', url: `/api/v1/admin/categories/other/routes/${target.district}`, payload: { services: [] } }),
+    expect: adminOnly,
+  },
+  {
+    route: 'POST /api/v1/admin/organizations',
+    request: ({ target }) => post('/api/v1/admin/organizations', { type: 'OSI', name: `ОСИ ${unique()}`, districtSlug: target.district }),
+    expect: adminOnly,
+  },
+  {
+    route: 'PATCH /api/v1/admin/organizations/:id',
+    request: ({ target }) => ({ method: 'PATCH', url: `/api/v1/admin/organizations/${target.organizationId}`, payload: { buildings: ['д. 1'] } }),
+    expect: adminOnly,
+  },
+  {
+    route: 'DELETE /api/v1/admin/organizations/:id',
+    request: () => ({ method: 'DELETE', url: '/api/v1/admin/organizations/00000000-0000-4000-8000-000000000000' }),
+    expect: { ...adminOnly, admin: 404 },
+  },
+
   // Third-party routes: API docs are public, the queue dashboard (and all its actions) is for admins
   { route: 'GET /docs', prefix: true, request: (_context, url) => ({ method: 'GET', url: fillPath(url) }), expect: everyone('reachable') },
   {
