@@ -80,6 +80,10 @@ export const DecideChairRequestBody = z.strictObject({ decision: z.enum(['confir
 
 // Configuration
 
+/** A change names at least one field: an empty PATCH is a mistake, not a no-op. */
+const someField = <T extends z.ZodObject>(schema: T) =>
+  schema.refine((body) => Object.values(body).some((v) => v !== undefined), { message: 'name at least one field to change' });
+
 const Names = z.strictObject({
   ru: z.string().trim().min(1).max(200),
   kk: z.string().trim().min(1).max(200),
@@ -116,12 +120,14 @@ export const CreateDistrictBody = z.strictObject({
   timeZone: TimeZone.default('Asia/Almaty'),
   sortOrder: z.number().int().min(0).max(10_000).optional(),
 });
-export const UpdateDistrictBody = CreateDistrictBody.omit({ slug: true }).partial();
+export const UpdateDistrictBody = someField(
+  CreateDistrictBody.omit({ slug: true, timeZone: true }).extend({ timeZone: TimeZone.optional() }).partial(),
+);
 export const SlugParam = z.object({ slug });
 
 export const AdminService = z.object({ code: z.string(), name: LocalizedName, active: z.boolean() });
 export const CreateServiceBody = z.strictObject({ code: serviceCode, name: Names });
-export const UpdateServiceBody = z.strictObject({ name: Names.optional(), active: z.boolean().optional() });
+export const UpdateServiceBody = someField(z.strictObject({ name: Names.optional(), active: z.boolean().optional() }));
 export const CodeParam = z.object({ code: serviceCode });
 
 const ServiceList = z.array(serviceCode).min(1, 'a category needs at least one service').max(20);
@@ -135,12 +141,14 @@ export const AdminCategory = z.object({
 });
 export type AdminCategory = z.infer<typeof AdminCategory>;
 export const CreateCategoryBody = z.strictObject({ code: Category, name: Names, services: ServiceList, sensitive: z.boolean().optional() });
-export const UpdateCategoryBody = z.strictObject({
-  name: Names.optional(),
-  services: ServiceList.optional(),
-  sensitive: z.boolean().optional(),
-  active: z.boolean().optional(),
-});
+export const UpdateCategoryBody = someField(
+  z.strictObject({
+    name: Names.optional(),
+    services: ServiceList.optional(),
+    sensitive: z.boolean().optional(),
+    active: z.boolean().optional(),
+  }),
+);
 /** A district's own routing for a category; an empty list removes the override (the city-wide services apply). */
 export const CategoryRouteBody = z.strictObject({ services: z.array(serviceCode).max(20) });
 export const CategoryRouteParams = z.object({ code: Category, district: slug });
@@ -160,4 +168,4 @@ export const CreateOrganizationBody = z.strictObject({
   address: z.string().trim().max(300).nullable().optional(),
   buildings: z.array(z.string().trim().min(1).max(300)).max(500).optional(),
 });
-export const UpdateOrganizationBody = CreateOrganizationBody.partial();
+export const UpdateOrganizationBody = someField(CreateOrganizationBody.partial());

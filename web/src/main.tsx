@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode, lazy } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createBrowserRouter, RouterProvider } from 'react-router';
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import './app/i18n.ts';
 import { Layout } from './app/layout.tsx';
 import { ToastProvider } from './components/toast.tsx';
@@ -32,6 +32,19 @@ const router = createBrowserRouter([
       { path: 'notifications', element: page(() => import('./features/notifications/notifications-page.tsx')) },
       { path: 'login', element: page(() => import('./features/auth/login-page.tsx')) },
       { path: 'register', element: page(() => import('./features/auth/register-page.tsx')) },
+      { path: 'accept-invite', element: page(() => import('./features/auth/accept-invite-page.tsx')) },
+      {
+        path: 'admin',
+        element: page(() => import('./features/admin/admin-layout.tsx')),
+        children: [
+          { index: true, element: <Navigate to="/admin/users" replace /> },
+          { path: 'users', element: page(() => import('./features/admin/users-page.tsx')) },
+          { path: 'districts', element: page(() => import('./features/admin/districts-page.tsx')) },
+          { path: 'services', element: page(() => import('./features/admin/services-page.tsx')) },
+          { path: 'categories', element: page(() => import('./features/admin/categories-page.tsx')) },
+          { path: 'organizations', element: page(() => import('./features/admin/organizations-page.tsx')) },
+        ],
+      },
       { path: '*', element: page(() => import('./features/districts/not-found-page.tsx')) },
     ],
   },

@@ -86,6 +86,11 @@ export function Layout() {
                     <NavLink to="/audit">{t('nav.audit')}</NavLink>
                   </li>
                 )}
+                {user?.role === 'admin' && (
+                  <li>
+                    <NavLink to="/admin/users">{t('admin.nav')}</NavLink>
+                  </li>
+                )}
                 {user && (
                   <li>
                     <NavLink to="/notifications">

@@ -1,0 +1,127 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestApp } from '../support/app.ts';
+import { startWebApp, type WebApp } from '../support/web-app.ts';
+
+/** The admin pages (staff and configuration) and the invite link, walked in Chromium in the three languages. */
+let web: WebApp;
+let t: TestApp;
+let base: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  web = await startWebApp();
+  ({ t, base, browser } = web);
+}, 120_000);
+afterAll(async () => web?.close());
+
+async function newPage(width = 1280): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width, height: 900 }, locale: 'ru-RU' });
+  return ctx.newPage();
+}
+
+async function signIn(page: Page, email: string, password = 'demo12345') {
+  await page.goto(`${base}/login?lang=ru`);
+  await page.getByLabel('Электронная почта').fill(email);
+  await page.getByLabel('Пароль').fill(password);
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+async function expectAccessible(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes[0]?.target}`)).toEqual([]);
+}
+
+const SECTIONS = ['users', 'districts', 'services', 'categories', 'organizations'] as const;
+
+describe('admin pages', () => {
+  it('every section opens from the admin menu, is accessible and fits a phone, in ru, kk and en', { timeout: 120_000 }, async () => {
+    for (const width of [1280, 375]) {
+      const page = await newPage(width);
+      await signIn(page, 'admin@demo.kz');
+      for (const lang of ['ru', 'kk', 'en'] as const) {
+        for (const section of SECTIONS) {
+          await page.goto(`${base}/admin/${section}?lang=${lang}`);
+          await page.locator('table, ul.cards').first().waitFor();
+          await expectAccessible(page);
+          if (process.env.SCREENSHOTS)
+            await page.screenshot({ path: `${process.env.SCREENSHOTS}/admin-${section}-${lang}-${width}.png`, fullPage: true });
+          const overflow = await page.evaluate(() => {
+            const excess = document.documentElement.scrollWidth - document.documentElement.clientWidth;
+            const clipped = (el: Element) => {
+              for (let p = el.parentElement; p; p = p.parentElement) if (getComputedStyle(p).overflowX !== 'visible') return true;
+              return false;
+            };
+            const wide = [...document.querySelectorAll('body *')].filter(
+              (el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !clipped(el),
+            );
+            return excess > 0
+              ? `${excess}px: ${wide
+                  .slice(0, 3)
+                  .map((el) => `${el.tagName}.${el.className}#${el.id}`)
+                  .join(', ')}`
+              : 'none';
+          });
+          expect(overflow, `${section} ${lang} at ${width}px`).toBe('none');
+        }
+      }
+      await page.context().close();
+    }
+  });
+
+  it('an admin adds a category with two services from the page; it is listed publicly', { timeout: 60_000 }, async () => {
+    const page = await newPage();
+    await signIn(page, 'admin@demo.kz');
+    await page.goto(`${base}/admin/categories?lang=ru`);
+    await page.getByLabel('Код').fill('stray_dogs');
+    await page.getByLabel('Название по-русски').fill('Бездомные собаки');
+    await page.getByLabel('Название по-казахски').fill('Қаңғыбас иттер');
+    await page.getByLabel('Название по-английски').fill('Stray dogs');
+    const form = page.locator('form', { has: page.getByRole('heading', { name: 'Добавить категорию' }) });
+    await form.getByLabel('Патрульная полиция').check();
+    await form.getByLabel('Участковые инспекторы полиции').check();
+    await page.getByRole('button', { name: 'Добавить категорию' }).click();
+    await page.getByRole('heading', { name: /Бездомные собаки/ }).waitFor();
+    const listed = (await t.request({ method: 'GET', url: '/api/v1/categories' }))
+      .json()
+      .items.find((c: { code: string }) => c.code === 'stray_dogs');
+    expect(listed.services.sort()).toEqual(['district_inspectors', 'patrol']);
+    // A refusal is said in words, not swallowed: deleting a routed service.
+    await page.goto(`${base}/admin/services?lang=ru`);
+    await page.getByRole('button', { name: 'Удалить: Патрульная полиция' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Запись используется' }).waitFor();
+    await page.context().close();
+  });
+
+  it('the invite link sets a password and signs the new officer in', { timeout: 60_000 }, async () => {
+    const admin = await t.login('admin@demo.kz');
+    const res = await t.request({
+      method: 'POST',
+      url: '/api/v1/admin/invites',
+      cookie: admin,
+      payload: { email: 'browser.officer@police.kz', role: 'officer', services: [{ service: 'patrol', district: 'auezov' }] },
+    });
+    const { inviteUrl } = res.json();
+    const page = await newPage(375);
+    await page.goto(`${base}/accept-invite?lang=ru${new URL(inviteUrl).hash}`);
+    await page.getByRole('heading', { name: 'Принять приглашение' }).waitFor();
+    await expectAccessible(page);
+    await page.getByLabel('Имя', { exact: true }).fill('Арман Оспанов');
+    await page.getByLabel('Пароль', { exact: true }).fill('officer-pass-1');
+    await page.getByLabel('Пароль ещё раз').fill('officer-pass-1');
+    await page.getByRole('button', { name: 'Создать учётную запись' }).click();
+    await page.waitForURL(/\/account/);
+    await page.getByText('Патрульная полиция').first().waitFor();
+    // The same link again: said plainly.
+    await page.goto(`${base}/accept-invite?lang=ru${new URL(inviteUrl).hash}`);
+    await page.getByLabel('Имя', { exact: true }).fill('Кто-то');
+    await page.getByLabel('Пароль', { exact: true }).fill('another-pass-1');
+    await page.getByLabel('Пароль ещё раз').fill('another-pass-1');
+    await page.getByRole('button', { name: 'Создать учётную запись' }).click();
+    await page.getByText('Эта ссылка уже использована').waitFor();
+    await page.context().close();
+  });
+});
