@@ -556,4 +556,15 @@ export const en: Messages = {
       CONFLICT: 'This email already has an account: sign in.',
     },
   },
+  chairRequests: {
+    askHeading: 'Elected chair of a KSK, OSI or PKSK?',
+    askIntro: 'Ask to be confirmed as its chair: the district’s coordinator checks and confirms.',
+    note: 'A note for the coordinator (e.g. the date of the meeting that elected you)',
+    ask: 'Ask for confirmation',
+    sent: 'Your request went to the district’s coordinator: {{organization}}.',
+    heading: 'Chair requests',
+    none: 'No new requests',
+    confirm: 'Confirm',
+    reject: 'Reject',
+  },
 };

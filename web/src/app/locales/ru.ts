@@ -592,6 +592,17 @@ export const ru = {
       CONFLICT: 'На эту почту уже есть учётная запись — войдите.',
     },
   },
+  chairRequests: {
+    askHeading: 'Вас избрали председателем КСК, ОСИ или ПКСК?',
+    askIntro: 'Попросите подтвердить вас председателем: координатор района проверит и подтвердит.',
+    note: 'Пояснение для координатора (например, дата собрания)',
+    ask: 'Отправить на подтверждение',
+    sent: 'Запрос отправлен координатору района: {{organization}}.',
+    heading: 'Запросы председателей',
+    none: 'Новых запросов нет',
+    confirm: 'Подтвердить',
+    reject: 'Отклонить',
+  },
 };
 /**
  * Russian has four plural forms (_one, _few, _many, _other), Kazakh and English need only _one and _other: the other

@@ -3,7 +3,6 @@ import { useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { CATEGORIES } from '@dsd/shared/enums';
 import { PROPOSAL_STATUSES } from '@dsd/shared/status-machines';
 import type { TimelineEntry } from '@dsd/shared/updates';
 import {
@@ -14,6 +13,7 @@ import {
   ProgressBar,
   StatusBadge,
   TargetProgress,
+  useCategoryChoices,
   useCategoryName,
   useServiceName,
 } from '../../components/bits.tsx';
@@ -37,6 +37,7 @@ export default function DistrictPage() {
   const { t } = useTranslation();
   const serviceName = useServiceName();
   const categoryName = useCategoryName();
+  const categories = useCategoryChoices(undefined, true);
   const district = useDistrict(slug);
   const meetings = useDistrictMeetings(slug);
   const decisions = useDistrictDecisions(slug);
@@ -121,9 +122,9 @@ export default function DistrictPage() {
                   {t('district.filterCategory')}
                   <select value={category} onChange={(e) => setCategory(e.target.value)}>
                     <option value="">{t('common.all')}</option>
-                    {CATEGORIES.map((c) => (
-                      <option key={c} value={c}>
-                        {categoryName(c)}
+                    {categories.map((c) => (
+                      <option key={c.code} value={c.code}>
+                        {categoryName(c.code)}
                       </option>
                     ))}
                   </select>
