@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { CHANNEL_PATTERN, ClientMessage, type ServerMessage } from '@dsd/shared/live';
-import { liveChannelName, type LiveMessage, type SessionsEnded } from '../lib/events.ts';
+import { liveChannelName, type ControlMessage, type LiveMessage, type SessionsEnded } from '../lib/events.ts';
 import { createBlockingRedis, quitQuietly } from '../lib/redis.ts';
 import { isCrossSite } from './security.ts';
 
@@ -88,14 +88,15 @@ export default fp(
     const subscriber = createBlockingRedis(opts.redisUrl);
     const channel = liveChannelName(opts.prefix);
     subscriber.on('message', (_ch: string, raw: string) => {
-      let message: LiveMessage | SessionsEnded;
+      let message: LiveMessage | ControlMessage;
       try {
-        message = JSON.parse(raw) as LiveMessage | SessionsEnded;
+        message = JSON.parse(raw) as LiveMessage | ControlMessage;
       } catch {
         return;
       }
       if ('control' in message) {
         if (message.control === 'sessions.ended') onSessionsEnded(message);
+        else if (message.control === 'public-cache.clear') app.publicCache.clear();
         return;
       }
       const delivered = new Set<Client>();
@@ -204,5 +205,5 @@ export default fp(
       });
     });
   },
-  { name: 'live', dependencies: ['auth'] },
+  { name: 'live', dependencies: ['auth', 'public-cache'] },
 );

@@ -51,10 +51,17 @@ async function checkServices(db: Executor, codes: readonly string[], path: strin
 
 /**
  * Districts, services, categories with their routing, and organizations, as admins configure them. Every change is
- * audited in its transaction. Nothing caches these rows in memory: the next request on any instance reads them.
+ * audited in its transaction. Nothing keeps these rows in memory; the public-read cache is cleared on every instance.
  */
 export function createConfigService(deps: ChangeDeps) {
   const { db } = deps;
+
+  /** A committed change, then every instance's public-read cache dropped: the public lists show it at once. */
+  async function record<T>(actor: Actor, work: Parameters<typeof recordChanges<T>>[2]): Promise<T> {
+    const result = await recordChanges(deps, actor, work);
+    await deps.events.publicCacheCleared();
+    return result;
+  }
 
   async function districtRow(slug: string) {
     const [row] = await db.select().from(districts).where(eq(districts.slug, slug));
@@ -138,7 +145,7 @@ export function createConfigService(deps: ChangeDeps) {
     async createDistrict(actor: Actor, input: Body<typeof CreateDistrictBody>) {
       const [taken] = await db.select({ slug: districts.slug }).from(districts).where(eq(districts.slug, input.slug));
       if (taken) throw new Conflict(`District ${input.slug} already exists`);
-      const row = await recordChanges(deps, actor, async (changes) => {
+      const row = await record(actor, async (changes) => {
         const [max] = await changes.tx.select({ n: sql<number>`coalesce(max(${districts.sortOrder}), -1)::int` }).from(districts);
         const [created] = await changes.tx
           .insert(districts)
@@ -158,7 +165,7 @@ export function createConfigService(deps: ChangeDeps) {
 
     async updateDistrict(actor: Actor, slug: string, input: Body<typeof UpdateDistrictBody>) {
       const before = await districtRow(slug);
-      const row = await recordChanges(deps, actor, async (changes) => {
+      const row = await record(actor, async (changes) => {
         const [updated] = await changes.tx
           .update(districts)
           .set({
@@ -186,7 +193,7 @@ export function createConfigService(deps: ChangeDeps) {
     async createService(actor: Actor, input: Body<typeof CreateServiceBody>) {
       const [taken] = await db.select({ code: services.code }).from(services).where(eq(services.code, input.code));
       if (taken) throw new Conflict(`Service ${input.code} already exists`);
-      const row = await recordChanges(deps, actor, async (changes) => {
+      const row = await record(actor, async (changes) => {
         const [created] = await changes.tx
           .insert(services)
           .values({ code: input.code, ...names(input.name) })
@@ -200,7 +207,7 @@ export function createConfigService(deps: ChangeDeps) {
     async updateService(actor: Actor, code: string, input: Body<typeof UpdateServiceBody>) {
       const before = await serviceRow(code);
       if (input.active === false && before.active) await this.checkServiceFree(code);
-      const row = await recordChanges(deps, actor, async (changes) => {
+      const row = await record(actor, async (changes) => {
         const [updated] = await changes.tx
           .update(services)
           .set({ ...(input.name ? names(input.name) : {}), ...(input.active !== undefined ? { active: input.active } : {}) })
@@ -237,7 +244,7 @@ export function createConfigService(deps: ChangeDeps) {
      */
     async deleteService(actor: Actor, code: string) {
       const before = await serviceRow(code);
-      return recordChanges(deps, actor, async (changes) => {
+      return record(actor, async (changes) => {
         // Serialized with new decisions naming it: the row lock holds until commit.
         await changes.tx.select({ code: services.code }).from(services).where(eq(services.code, code)).for('update');
         await this.checkServiceFree(code, changes.tx);
@@ -261,7 +268,7 @@ export function createConfigService(deps: ChangeDeps) {
       const [taken] = await db.select({ code: categories.code }).from(categories).where(eq(categories.code, input.code));
       if (taken) throw new Conflict(`Category ${input.code} already exists`);
       const list = await checkServices(db, input.services, 'body.services');
-      await recordChanges(deps, actor, async (changes) => {
+      await record(actor, async (changes) => {
         const [max] = await changes.tx.select({ n: sql<number>`coalesce(max(${categories.sortOrder}), 0)::int` }).from(categories);
         await changes.tx.insert(categories).values({
           code: input.code,
@@ -284,7 +291,7 @@ export function createConfigService(deps: ChangeDeps) {
     async updateCategory(actor: Actor, code: string, input: Body<typeof UpdateCategoryBody>) {
       const before = await category(code);
       const list = input.services ? await checkServices(db, input.services, 'body.services') : undefined;
-      await recordChanges(deps, actor, async (changes) => {
+      await record(actor, async (changes) => {
         await changes.tx
           .update(categories)
           .set({
@@ -308,7 +315,7 @@ export function createConfigService(deps: ChangeDeps) {
       const before = await category(code);
       await checkDistrict(district, 'params.district');
       const list = await checkServices(db, serviceCodes, 'body.services');
-      await recordChanges(deps, actor, async (changes) => {
+      await record(actor, async (changes) => {
         await changes.tx.delete(categoryRoutes).where(and(eq(categoryRoutes.categoryCode, code), eq(categoryRoutes.districtSlug, district)));
         if (list.length)
           await changes.tx.insert(categoryRoutes).values(list.map((serviceCode) => ({ categoryCode: code, districtSlug: district, serviceCode })));
@@ -327,7 +334,7 @@ export function createConfigService(deps: ChangeDeps) {
 
     async createOrganization(actor: Actor, input: Body<typeof CreateOrganizationBody>) {
       await checkDistrict(input.districtSlug, 'body.districtSlug');
-      const row = await recordChanges(deps, actor, async (changes) => {
+      const row = await record(actor, async (changes) => {
         const [created] = await changes.tx
           .insert(organizations)
           .values({
@@ -347,7 +354,7 @@ export function createConfigService(deps: ChangeDeps) {
     async updateOrganization(actor: Actor, id: string, input: Body<typeof UpdateOrganizationBody>) {
       const before = await organizationRow(id);
       if (input.districtSlug) await checkDistrict(input.districtSlug, 'body.districtSlug');
-      const row = await recordChanges(deps, actor, async (changes) => {
+      const row = await record(actor, async (changes) => {
         const [updated] = await changes.tx
           .update(organizations)
           .set({
@@ -384,7 +391,7 @@ export function createConfigService(deps: ChangeDeps) {
       if ((filed?.n ?? 0) + (asked?.n ?? 0) + (attended?.n ?? 0) > 0) {
         throw new ReferenceInUse('Proposals, meetings or chair requests name this organization; it stays for the record');
       }
-      await recordChanges(deps, actor, async (changes) => {
+      await record(actor, async (changes) => {
         await changes.tx.delete(organizations).where(eq(organizations.id, id));
         changes.audit({ action: 'organization.deleted', entityType: 'organization', entityId: id, before: toOrganization(before) });
       });
