@@ -41,21 +41,18 @@ export function ChairRequestForm() {
       <summary>{t('chairRequests.askHeading')}</summary>
       <form className="form" onSubmit={submit}>
         <p className="muted small">{t('chairRequests.askIntro')}</p>
-        <label htmlFor="chair-request-org">
-          {t('admin.organization')}
-          <select id="chair-request-org" required value={organizationId} onChange={(e) => setOrganizationId(e.target.value)}>
-            <option value="">—</option>
-            {(organizations.data?.items ?? []).map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name} · {districtName(o.districtSlug)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label htmlFor="chair-request-note">
-          {t('chairRequests.note')}
-          <textarea id="chair-request-note" value={note} onChange={(e) => setNote(e.target.value)} />
-        </label>
+        {/* Labels beside their fields, not around them: a label's text would otherwise take in every option's. */}
+        <label htmlFor="chair-request-org">{t('admin.organization')}</label>
+        <select id="chair-request-org" required value={organizationId} onChange={(e) => setOrganizationId(e.target.value)}>
+          <option value="">—</option>
+          {(organizations.data?.items ?? []).map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.name} · {districtName(o.districtSlug)}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="chair-request-note">{t('chairRequests.note')}</label>
+        <textarea id="chair-request-note" value={note} onChange={(e) => setNote(e.target.value)} />
         <ChangeError error={ask.error} />
         <div className="actions">
           <button type="submit" disabled={ask.isPending || !organizationId}>
