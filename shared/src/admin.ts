@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Email, Password } from './auth.ts';
 import { Category, LocalizedName, OrganizationType, Role, serviceCode, slug } from './enums.ts';
+import { Organization } from './reference.ts';
 
 /** Roles an admin invites; residents register themselves. */
 export const STAFF_ROLES = ['chair', 'officer', 'service_head', 'coordinator', 'admin'] as const;
@@ -153,14 +154,7 @@ export const UpdateCategoryBody = someField(
 export const CategoryRouteBody = z.strictObject({ services: z.array(serviceCode).max(20) });
 export const CategoryRouteParams = z.object({ code: Category, district: slug });
 
-export const AdminOrganization = z.object({
-  id: z.uuid(),
-  type: OrganizationType,
-  name: z.string(),
-  districtSlug: z.string(),
-  address: z.string().nullable(),
-  buildings: z.array(z.string()),
-});
+export const AdminOrganization = Organization;
 export const CreateOrganizationBody = z.strictObject({
   type: OrganizationType,
   name: z.string().trim().min(1).max(200),

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminCategory } from '@dsd/shared/admin';
-import { localName } from '../../components/bits.tsx';
+import { localName, useDistrictName, useServiceName } from '../../components/bits.tsx';
 import { QueryState } from '../../components/states.tsx';
 import { useAdminCategories, useAdminChange, useDistricts, useServices } from './api.ts';
-import { blankNames, ChangeError, Checks, NameFields } from './components/fields.tsx';
+import { DistrictOptions, blankNames, ChangeError, Checks, NameFields } from './components/fields.tsx';
 
 function useServiceItems() {
   return (useServices().data?.items ?? []).filter((s) => s.active).map((s) => ({ key: s.code, name: s.name }));
@@ -61,9 +61,9 @@ function NewCategory() {
 function CategoryCard({ category }: { category: AdminCategory }) {
   const { t, i18n } = useTranslation();
   const services = useServiceItems();
-  const serviceName = (code: string) => localName(services.find((s) => s.key === code)?.name ?? { ru: code, kk: code, en: code }, i18n.language);
+  const serviceName = useServiceName();
   const districts = useDistricts().data?.items ?? [];
-  const districtName = (slug: string) => localName(districts.find((d) => d.slug === slug)?.name ?? { ru: slug, kk: slug, en: slug }, i18n.language);
+  const districtName = useDistrictName();
   const [routing, setRouting] = useState(category.services);
   const [district, setDistrict] = useState('');
   const [override, setOverride] = useState<string[]>([]);
@@ -137,11 +137,7 @@ function CategoryCard({ category }: { category: AdminCategory }) {
             }}
           >
             <option value="">—</option>
-            {districts.map((d) => (
-              <option key={d.slug} value={d.slug}>
-                {localName(d.name, i18n.language)}
-              </option>
-            ))}
+            <DistrictOptions districts={districts} />
           </select>
         </label>
         {district && (

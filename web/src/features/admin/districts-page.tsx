@@ -4,7 +4,7 @@ import type { District } from '@dsd/shared/reference';
 import { localName } from '../../components/bits.tsx';
 import { QueryState } from '../../components/states.tsx';
 import { useAdminChange, useDistricts } from './api.ts';
-import { blankNames, ChangeError, NameFields } from './components/fields.tsx';
+import { AdminTable, blankNames, ChangeError, NameFields } from './components/fields.tsx';
 
 /** A district of any city: its slug is fixed once created; names, city and time zone can change. */
 function DistrictForm({ district, onDone }: { district?: District; onDone?: () => void }) {
@@ -83,45 +83,31 @@ export default function DistrictsPage() {
         <h2>{t('admin.districts.heading')}</h2>
         <QueryState query={districts}>
           {(data) => (
-            <div className="table-scroll">
-              <table className="admin-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('admin.name')}</th>
-                    <th scope="col">{t('admin.districts.city')}</th>
-                    <th scope="col">{t('admin.districts.timeZone')}</th>
-                    <th scope="col">
-                      <span className="sr-only">{t('admin.actions')}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((d) => (
-                    <tr key={d.slug}>
-                      <td>
-                        {localName(d.name, i18n.language)}
-                        <br />
-                        <span className="muted small">{d.slug}</span>
-                        {editing === d.slug && <DistrictForm district={d} onDone={() => setEditing(null)} />}
-                      </td>
-                      <td>{d.city}</td>
-                      <td>{d.timeZone}</td>
-                      <td>
-                        <button
-                          type="button"
-                          className="secondary"
-                          aria-expanded={editing === d.slug}
-                          aria-label={`${t('admin.edit')}: ${localName(d.name, i18n.language)}`}
-                          onClick={() => setEditing(editing === d.slug ? null : d.slug)}
-                        >
-                          {t('admin.edit')}
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <AdminTable columns={[t('admin.name'), t('admin.districts.city'), t('admin.districts.timeZone')]}>
+              {data.items.map((d) => (
+                <tr key={d.slug}>
+                  <td>
+                    {localName(d.name, i18n.language)}
+                    <br />
+                    <span className="muted small">{d.slug}</span>
+                    {editing === d.slug && <DistrictForm district={d} onDone={() => setEditing(null)} />}
+                  </td>
+                  <td>{d.city}</td>
+                  <td>{d.timeZone}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="secondary"
+                      aria-expanded={editing === d.slug}
+                      aria-label={`${t('admin.edit')}: ${localName(d.name, i18n.language)}`}
+                      onClick={() => setEditing(editing === d.slug ? null : d.slug)}
+                    >
+                      {t('admin.edit')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </AdminTable>
           )}
         </QueryState>
       </section>

@@ -1,19 +1,19 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ORGANIZATION_TYPES } from '@dsd/shared/enums';
-import { localName } from '../../components/bits.tsx';
+import { useDistrictName } from '../../components/bits.tsx';
 import { QueryState } from '../../components/states.tsx';
 import { useAdminChange, useDistricts, useOrganizations } from './api.ts';
-import { ChangeError } from './components/fields.tsx';
+import { AdminTable, DistrictOptions, ChangeError } from './components/fields.tsx';
 
 const blank = () => ({ type: 'KSK' as (typeof ORGANIZATION_TYPES)[number], name: '', districtSlug: '', address: '', buildings: '' });
 
 /** Housing associations (KSK, OSI, PKSK) with their district and buildings. */
 export default function OrganizationsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const organizations = useOrganizations();
   const districts = useDistricts().data?.items ?? [];
-  const districtName = (slug: string) => localName(districts.find((d) => d.slug === slug)?.name ?? { ru: slug, kk: slug, en: slug }, i18n.language);
+  const districtName = useDistrictName();
   const [form, setForm] = useState(blank);
   const [filter, setFilter] = useState('');
   const create = useAdminChange(() => ({
@@ -54,11 +54,7 @@ export default function OrganizationsPage() {
             {t('admin.organizations.district')}
             <select id="org-district" required value={form.districtSlug} onChange={(e) => setForm({ ...form, districtSlug: e.target.value })}>
               <option value="">—</option>
-              {districts.map((d) => (
-                <option key={d.slug} value={d.slug}>
-                  {localName(d.name, i18n.language)}
-                </option>
-              ))}
+              <DistrictOptions districts={districts} />
             </select>
           </label>
         </div>
@@ -88,54 +84,36 @@ export default function OrganizationsPage() {
             {t('admin.organizations.district')}
             <select id="org-filter" value={filter} onChange={(e) => setFilter(e.target.value)}>
               <option value="">{t('admin.any')}</option>
-              {districts.map((d) => (
-                <option key={d.slug} value={d.slug}>
-                  {localName(d.name, i18n.language)}
-                </option>
-              ))}
+              <DistrictOptions districts={districts} />
             </select>
           </label>
         </div>
         <ChangeError error={remove.error} />
         <QueryState query={organizations}>
           {(data) => (
-            <div className="table-scroll">
-              <table className="admin-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('admin.name')}</th>
-                    <th scope="col">{t('admin.organizations.district')}</th>
-                    <th scope="col">{t('admin.organizations.buildings')}</th>
-                    <th scope="col">
-                      <span className="sr-only">{t('admin.actions')}</span>
-                    </th>
+            <AdminTable columns={[t('admin.name'), t('admin.organizations.district'), t('admin.organizations.buildings')]}>
+              {data.items
+                .filter((o) => !filter || o.districtSlug === filter)
+                .map((o) => (
+                  <tr key={o.id}>
+                    <td>
+                      {o.name}
+                      <br />
+                      <span className="muted small">
+                        {o.type}
+                        {o.address ? ` · ${o.address}` : ''}
+                      </span>
+                    </td>
+                    <td>{districtName(o.districtSlug)}</td>
+                    <td>{o.buildings.join('; ') || '—'}</td>
+                    <td>
+                      <button type="button" className="danger" onClick={() => remove.mutate(o.id)} aria-label={`${t('admin.delete')}: ${o.name}`}>
+                        {t('admin.delete')}
+                      </button>
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {data.items
-                    .filter((o) => !filter || o.districtSlug === filter)
-                    .map((o) => (
-                      <tr key={o.id}>
-                        <td>
-                          {o.name}
-                          <br />
-                          <span className="muted small">
-                            {o.type}
-                            {o.address ? ` · ${o.address}` : ''}
-                          </span>
-                        </td>
-                        <td>{districtName(o.districtSlug)}</td>
-                        <td>{o.buildings.join('; ') || '—'}</td>
-                        <td>
-                          <button type="button" className="danger" onClick={() => remove.mutate(o.id)} aria-label={`${t('admin.delete')}: ${o.name}`}>
-                            {t('admin.delete')}
-                          </button>
-                        </td>
-                      </tr>
-                    ))}
-                </tbody>
-              </table>
-            </div>
+                ))}
+            </AdminTable>
           )}
         </QueryState>
       </section>

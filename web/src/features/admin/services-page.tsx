@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { localName } from '../../components/bits.tsx';
 import { QueryState } from '../../components/states.tsx';
 import { useAdminChange, useServices } from './api.ts';
-import { blankNames, ChangeError, NameFields } from './components/fields.tsx';
+import { AdminTable, blankNames, ChangeError, NameFields } from './components/fields.tsx';
 
 function ServiceRow({ service }: { service: { code: string; name: { ru: string; kk: string; en: string }; active: boolean } }) {
   const { t, i18n } = useTranslation();
@@ -78,24 +78,11 @@ export default function ServicesPage() {
         <p className="muted small">{t('admin.services.deleteHint')}</p>
         <QueryState query={services}>
           {(data) => (
-            <div className="table-scroll">
-              <table className="admin-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('admin.name')}</th>
-                    <th scope="col">{t('admin.state')}</th>
-                    <th scope="col">
-                      <span className="sr-only">{t('admin.actions')}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((s) => (
-                    <ServiceRow key={s.code} service={s} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <AdminTable columns={[t('admin.name'), t('admin.state')]}>
+              {data.items.map((s) => (
+                <ServiceRow key={s.code} service={s} />
+              ))}
+            </AdminTable>
           )}
         </QueryState>
       </section>

@@ -2,10 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { STAFF_ROLES, type AdminUser, type RoleScopeInput, type StaffRole } from '@dsd/shared/admin';
 import { ROLES } from '@dsd/shared/enums';
-import { DateTime, localName } from '../../components/bits.tsx';
+import { DateTime, localName, useDistrictName, useServiceName } from '../../components/bits.tsx';
 import { QueryState } from '../../components/states.tsx';
 import { useAdminChange, useAdminUsers, useDistricts, useInvites, useOrganizations, useServices } from './api.ts';
-import { ChangeError, Checks } from './components/fields.tsx';
+import { AdminTable, DistrictOptions, ChangeError, Checks } from './components/fields.tsx';
 
 type Scope = { role: StaffRole; districts: string[]; service: string; serviceDistrict: string; organizationId: string };
 const blankScope = (): Scope => ({ role: 'officer', districts: [], service: '', serviceDistrict: '', organizationId: '' });
@@ -77,11 +77,7 @@ function ScopeFields({ id, value, onChange }: { id: string; value: Scope; onChan
               onChange={(e) => onChange({ ...value, serviceDistrict: e.target.value })}
             >
               <option value="">{t('admin.cityWide')}</option>
-              {districts.map((d) => (
-                <option key={d.slug} value={d.slug}>
-                  {localName(d.name, i18n.language)}
-                </option>
-              ))}
+              <DistrictOptions districts={districts} />
             </select>
           </label>
         </div>
@@ -163,45 +159,30 @@ function Invites() {
       <h2>{t('admin.invite.list')}</h2>
       <QueryState query={invites} isEmpty={(d) => d.items.length === 0}>
         {(data) => (
-          <div className="table-scroll">
-            <table className="admin-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('auth.email')}</th>
-                  <th scope="col">{t('admin.role')}</th>
-                  <th scope="col">{t('admin.state')}</th>
-                  <th scope="col">{t('admin.invite.until')}</th>
-                  <th scope="col">
-                    <span className="sr-only">{t('admin.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((i) => (
-                  <tr key={i.id}>
-                    <td>{i.email}</td>
-                    <td>{t(`roles.${i.role}`)}</td>
-                    <td>{t(`admin.invite.status.${i.status}`)}</td>
-                    <td>
-                      <DateTime iso={i.expiresAt} />
-                    </td>
-                    <td>
-                      {i.status === 'pending' && (
-                        <button
-                          type="button"
-                          className="secondary"
-                          onClick={() => revoke.mutate(i.id)}
-                          aria-label={`${t('admin.invite.revoke')}: ${i.email}`}
-                        >
-                          {t('admin.invite.revoke')}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <AdminTable columns={[t('auth.email'), t('admin.role'), t('admin.state'), t('admin.invite.until')]}>
+            {data.items.map((i) => (
+              <tr key={i.id}>
+                <td>{i.email}</td>
+                <td>{t(`roles.${i.role}`)}</td>
+                <td>{t(`admin.invite.status.${i.status}`)}</td>
+                <td>
+                  <DateTime iso={i.expiresAt} />
+                </td>
+                <td>
+                  {i.status === 'pending' && (
+                    <button
+                      type="button"
+                      className="secondary"
+                      onClick={() => revoke.mutate(i.id)}
+                      aria-label={`${t('admin.invite.revoke')}: ${i.email}`}
+                    >
+                      {t('admin.invite.revoke')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </AdminTable>
         )}
       </QueryState>
       <ChangeError error={revoke.error} />
@@ -210,16 +191,13 @@ function Invites() {
 }
 
 function ScopeSummary({ user }: { user: AdminUser }) {
-  const { i18n } = useTranslation();
   const { t } = useTranslation();
-  const districts = useDistricts().data?.items ?? [];
-  const services = useServices().data?.items ?? [];
-  const district = (slug: string | null) =>
-    slug ? localName(districts.find((d) => d.slug === slug)?.name ?? { ru: slug, kk: slug, en: slug }, i18n.language) : t('admin.cityWide');
-  const service = (code: string) => localName(services.find((s) => s.code === code)?.name ?? { ru: code, kk: code, en: code }, i18n.language);
+  const districtName = useDistrictName();
+  const serviceName = useServiceName();
+  const district = (slug: string | null) => (slug ? districtName(slug) : t('admin.cityWide'));
   const parts = [
-    ...user.scope.districts.map((d) => district(d)),
-    ...user.scope.services.map((s) => `${service(s.service)} — ${district(s.district)}`),
+    ...user.scope.districts.map(district),
+    ...user.scope.services.map((s) => `${serviceName(s.service)} — ${district(s.district)}`),
     ...(user.scope.organization ? [user.scope.organization.name] : []),
   ];
   return <>{parts.join('; ') || '—'}</>;
@@ -319,26 +297,11 @@ function Users() {
       </div>
       <QueryState query={users} isEmpty={(d) => d.items.length === 0}>
         {(data) => (
-          <div className="table-scroll">
-            <table className="admin-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('auth.name')}</th>
-                  <th scope="col">{t('admin.role')}</th>
-                  <th scope="col">{t('admin.scope')}</th>
-                  <th scope="col">{t('admin.state')}</th>
-                  <th scope="col">
-                    <span className="sr-only">{t('admin.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((u) => (
-                  <UserRow key={u.id} user={u} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <AdminTable columns={[t('auth.name'), t('admin.role'), t('admin.scope'), t('admin.state')]}>
+            {data.items.map((u) => (
+              <UserRow key={u.id} user={u} />
+            ))}
+          </AdminTable>
         )}
       </QueryState>
     </section>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalizedName } from '@dsd/shared/enums';
 import { localName } from '../../../components/bits.tsx';
@@ -64,5 +65,43 @@ export function ChangeError({ error }: { error: unknown }) {
       {t(`admin.errors.${e?.code ?? 'generic'}`, { defaultValue: t(`errors.${e?.code ?? 'generic'}`, { defaultValue: t('errors.generic') }) })}
       {fields?.length ? ` (${fields.join('; ')})` : ''}
     </p>
+  );
+}
+
+/** The districts as <option>s, named in the reader's language. */
+export function DistrictOptions({ districts }: { districts: ReadonlyArray<{ slug: string; name: LocalizedName }> }) {
+  const { i18n } = useTranslation();
+  return (
+    <>
+      {districts.map((d) => (
+        <option key={d.slug} value={d.slug}>
+          {localName(d.name, i18n.language)}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** An admin list as a table that scrolls sideways on a phone; the last column holds each row's buttons. */
+export function AdminTable({ columns, children }: { columns: string[]; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <div className="table-scroll">
+      <table className="admin-table">
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c} scope="col">
+                {c}
+              </th>
+            ))}
+            <th scope="col">
+              <span className="sr-only">{t('admin.actions')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
   );
 }
