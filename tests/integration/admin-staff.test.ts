@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { auditLog, invites, roleGrants, sessions, users } from '@dsd/db/schema/index';
+import { buildApp } from '@dsd/server/app';
 import { SESSION_ENDED_CLOSE } from '@dsd/server/plugins/live';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { createDecision, heldMeeting, organizationId, userId } from '../support/fixtures.ts';
@@ -165,21 +166,43 @@ describe('roles, scopes and deactivation', () => {
     expect(audit.some((a) => a.action === 'user.role_changed')).toBe(true);
   });
 
-  it('deactivating a user ends their sessions and closes their sockets; sign-in is refused', async () => {
+  it('deactivating a user ends their sessions and closes their sockets on every instance; sign-in is refused', async () => {
     const cookie = await t.login('helpers@demo.kz');
     const id = await userId(t.db, 'helpers@demo.kz');
-    const url = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace('http', 'ws');
-    const ws = new WebSocket(`${url}/api/v1/live`, { headers: { cookie } });
-    const closed = new Promise<number>((done) => ws.on('close', (code) => done(code)));
-    await new Promise((resolve, reject) => {
-      ws.once('open', resolve);
-      ws.once('error', reject);
-    });
+    // A socket on this instance and one on a second instance sharing the Redis: both close.
+    const other = await buildApp({ config: t.config, databaseUrl: t.databaseUrl, logger: false });
+    const urls = [await t.app.listen({ port: 0, host: '127.0.0.1' }), await other.listen({ port: 0, host: '127.0.0.1' })];
+    const sockets = await Promise.all(
+      urls.map(
+        (url) =>
+          new Promise<{ ws: WebSocket; events: number; closed: Promise<number> }>((resolve, reject) => {
+            const ws = new WebSocket(`${url.replace('http', 'ws')}/api/v1/live`, { headers: { cookie } });
+            const live = { ws, events: 0, closed: new Promise<number>((done) => ws.on('close', (code) => done(code))) };
+            ws.on('message', (raw) => {
+              if (JSON.parse(raw.toString()).type === 'event') live.events++;
+            });
+            ws.once('open', () => {
+              ws.send(JSON.stringify({ type: 'subscribe', channel: 'district:auezov' }));
+              resolve(live);
+            });
+            ws.once('error', reject);
+          }),
+      ),
+    );
+    // Both instances hear Redis before the deactivation is published: an event reaches both sockets.
+    await waitFor(
+      async () => {
+        await t.app.events.publish({ channels: ['district:auezov'], event: { kind: 'meeting.updated', id, at: new Date().toISOString() } });
+        return sockets.every((s) => s.events > 0);
+      },
+      { what: 'both instances subscribed', intervalMs: 100 },
+    );
 
     const res = await t.request({ method: 'POST', url: `/api/v1/admin/users/${id}/deactivate`, cookie: admin });
     expect(res.statusCode).toBe(200);
     expect(res.json().active).toBe(false);
-    expect(await closed).toBe(SESSION_ENDED_CLOSE);
+    expect(await Promise.all(sockets.map((s) => s.closed))).toEqual([SESSION_ENDED_CLOSE, SESSION_ENDED_CLOSE]);
+    await other.close();
     expect((await t.request({ method: 'GET', url: '/api/v1/auth/me', cookie })).statusCode).toBe(401);
     expect(await t.db.db.select().from(sessions).where(eq(sessions.userId, id))).toHaveLength(0);
     const login = await t.request({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'helpers@demo.kz', password: 'demo12345' } });
