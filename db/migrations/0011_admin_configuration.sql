@@ -21,6 +21,7 @@ CREATE TABLE "invites" (
 	"token_hash" text NOT NULL,
 	"email" text NOT NULL,
 	"role" "user_role" NOT NULL,
+	"locale" "locale" DEFAULT 'ru' NOT NULL,
 	"grants" jsonb NOT NULL,
 	"invited_by" uuid,
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,

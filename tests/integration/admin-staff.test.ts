@@ -57,7 +57,7 @@ describe('staff invites', () => {
 
     const accepted = await accept(tokenOf(body.inviteUrl), 'Серик Ахметов');
     expect(accepted.statusCode).toBe(200);
-    expect(accepted.json().user).toMatchObject({ email: 'new.officer@police.kz', role: 'officer', name: 'Серик Ахметов' });
+    expect(accepted.json().user).toMatchObject({ email: 'new.officer@police.kz', role: 'officer', name: 'Серик Ахметов', locale: 'en' });
     expect(accepted.json().user.scope).toMatchObject({ districts: ['auezov'], services: ['migration'] });
     const cookie = `dsd_session=${accepted.cookies.find((c) => c.name === 'dsd_session')!.value}`;
 

@@ -73,6 +73,8 @@ export const invites = pgTable(
     tokenHash: text().notNull(),
     email: text().notNull(),
     role: userRole().notNull(),
+    /** The language of the email, and of the account it creates. */
+    locale: locale().notNull().default('ru'),
     grants: jsonb().$type<InviteGrants>().notNull(),
     invitedBy: uuid().references(() => users.id),
     createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),

@@ -166,7 +166,15 @@ export function createStaffService(deps: StaffDeps) {
           .where(and(eq(invites.email, input.email), isNull(invites.acceptedAt), gt(invites.expiresAt, sql`now()`)));
         const [row] = await changes.tx
           .insert(invites)
-          .values({ tokenHash: hashToken(token), email: input.email, role: input.role, grants, invitedBy: actor.id, expiresAt })
+          .values({
+            tokenHash: hashToken(token),
+            email: input.email,
+            role: input.role,
+            locale: input.locale ?? 'ru',
+            grants,
+            invitedBy: actor.id,
+            expiresAt,
+          })
           .returning({ id: invites.id });
         changes.audit({ action: 'invite.created', entityType: 'invite', entityId: row!.id, after: { email: input.email, role: input.role, grants } });
         return row!.id;
@@ -217,7 +225,7 @@ export function createStaffService(deps: StaffDeps) {
         if (invite.expiresAt.getTime() <= Date.now()) throw new InviteExpired();
         const [user] = await changes.tx
           .insert(users)
-          .values({ email: invite.email, name: input.name, passwordHash, role: invite.role })
+          .values({ email: invite.email, name: input.name, passwordHash, role: invite.role, locale: invite.locale })
           .onConflictDoNothing()
           .returning({ id: users.id });
         if (!user) throw new Conflict('This email already has an account; sign in instead');
