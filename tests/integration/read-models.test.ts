@@ -300,6 +300,46 @@ describe('the outbox and the dispatcher', () => {
     }
   });
 
+  it('a burst of decisions is dispatched in a few merged jobs, every assignment exactly once', async () => {
+    await worker.close();
+    try {
+      const coordinator = await t.login('coordinator@demo.kz');
+      const meeting = await heldMeeting(t, coordinator, 'medeu');
+      const decisionsMade = [];
+      for (let i = 0; i < 30; i++)
+        decisionsMade.push(
+          await createDecision(t, coordinator, meeting.id, {
+            kind: 'instruction',
+            category: 'drugs',
+            title: `Рейд ${i + 1}`,
+            services: ['district_inspectors', 'patrol', 'counter_narcotics', 'juvenile'],
+          }),
+        );
+      const ids: string[] = decisionsMade.flatMap((d) => d.assignments.map((a: { id: string }) => a.id));
+      expect(ids).toHaveLength(120);
+      const waitingBefore = await t.app.queues.assignments.getWaitingCount();
+      // Published twice, as after a crash between the add and the mark: the merged jobs are still harmless.
+      while ((await relayOnce(t.db.db, t.app.queues)) > 0);
+      await t.db.db.execute(sql`update outbox set published_at = null where name = 'dispatch' and published_at > now() - interval '1 minute'`);
+      while ((await relayOnce(t.db.db, t.app.queues)) > 0);
+      const jobs = (await t.app.queues.assignments.getWaitingCount()) - waitingBefore;
+      expect(jobs).toBeGreaterThan(0);
+      expect(jobs).toBeLessThanOrEqual(4);
+    } finally {
+      worker = await startTestWorker(t);
+    }
+    await waitFor(
+      async () => {
+        const [row] = await t.db.sql<Array<{ queued: number }>>`select count(*)::int as queued from assignments where status = 'queued'`;
+        return row!.queued === 0;
+      },
+      { timeoutMs: 10_000, what: 'every assignment dispatched' },
+    );
+    const [twice] = await t.db.sql<Array<{ n: number }>>`
+      select count(*)::int as n from (select assignment_id from updates where to_status = 'dispatched' group by assignment_id having count(*) > 1) x`;
+    expect(twice!.n).toBe(0);
+  });
+
   it('dispatch announces the same live events as every other assignment change: each assignment on its meeting and district, and the decision', async () => {
     const coordinator = await t.login('coordinator@demo.kz');
     const meeting = await heldMeeting(t, coordinator, 'bostandyk');

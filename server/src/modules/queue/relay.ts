@@ -1,7 +1,7 @@
 import { and, asc, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '@dsd/db/client';
 import { outbox } from '@dsd/db/schema/index';
-import { isKnownJob, type QueueName, type Queues } from './queues.ts';
+import { JOB_SCHEMAS, isKnownJob, type QueueName, type Queues } from './queues.ts';
 
 export const outboxJobId = (id: number) => `ob-${id}`;
 
@@ -43,9 +43,7 @@ export async function relayOnce(db: Database, queues: Queues, batchSize = 200): 
           ),
         );
     }
-    for (const [name, group] of byQueue) {
-      await queues[name].addBulk(group.map((row) => ({ name: row.name, data: row.payload, opts: { jobId: outboxJobId(row.id) } })));
-    }
+    for (const [name, group] of byQueue) await queues[name].addBulk(toJobs(group));
     const published = rows.filter((r) => !refused.includes(r));
     if (published.length === 0) return rows.length;
     await tx
@@ -62,6 +60,46 @@ export async function relayOnce(db: Database, queues: Queues, batchSize = 200): 
       );
     return rows.length;
   });
+}
+
+type OutboxRow = typeof outbox.$inferSelect;
+
+/** Assignments one dispatch job hands out in one transaction, at most. */
+export const DISPATCH_BATCH = 100;
+
+/**
+ * One job per outbox row, except dispatches: a burst of decisions becomes a few jobs of up to DISPATCH_BATCH
+ * assignments each, so the worker hands them out in a few transactions instead of one per decision. Safe because
+ * dispatching is idempotent (only `queued` assignments move): a merged job published twice after a crash finds
+ * nothing left to do.
+ */
+function toJobs(rows: OutboxRow[]) {
+  const jobs: Array<{ name: string; data: unknown; opts: { jobId: string } }> = [];
+  let batch: { first: number; last: number; ids: string[] } | null = null;
+  const flush = () => {
+    if (!batch) return;
+    const jobId = batch.first === batch.last ? outboxJobId(batch.first) : `${outboxJobId(batch.first)}-${batch.last}`;
+    jobs.push({ name: 'dispatch', data: { assignmentIds: batch.ids }, opts: { jobId } });
+    batch = null;
+  };
+  for (const row of rows) {
+    const ids = row.name === 'dispatch' ? dispatchIds(row.payload) : null;
+    if (!ids) {
+      jobs.push({ name: row.name, data: row.payload, opts: { jobId: outboxJobId(row.id) } });
+      continue;
+    }
+    if (batch && batch.ids.length + ids.length > DISPATCH_BATCH) flush();
+    if (!batch) batch = { first: row.id, last: row.id, ids: [] };
+    batch.ids.push(...ids);
+    batch.last = row.id;
+  }
+  flush();
+  return jobs;
+}
+
+function dispatchIds(payload: unknown): string[] | null {
+  const parsed = JOB_SCHEMAS.assignments.dispatch.safeParse(payload);
+  return parsed.success ? parsed.data.assignmentIds : null;
 }
 
 export interface RelayLoop {
