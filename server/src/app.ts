@@ -17,6 +17,7 @@ import webPlugin from './plugins/web.ts';
 import assignmentRoutes from './modules/assignments/routes.ts';
 import auditRoutes from './modules/audit/routes.ts';
 import authRoutes from './modules/auth/routes.ts';
+import carryOverRoutes from './modules/carry-over/routes.ts';
 import dashboardRoutes from './modules/dashboard/routes.ts';
 import decisionRoutes from './modules/decisions/routes.ts';
 import healthRoutes from './modules/health/routes.ts';
@@ -105,6 +106,7 @@ export async function buildApp({ config, databaseUrl, sharedDb, logger }: BuildO
       await api.register(assignmentRoutes);
       await api.register(notificationRoutes);
       await api.register(auditRoutes);
+      await api.register(carryOverRoutes);
     },
     { prefix: '/api/v1' },
   );
