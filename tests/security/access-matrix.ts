@@ -182,6 +182,13 @@ export const ACCESS_MATRIX: RouteRow[] = [
     expect: districtCoordinator,
   },
 
+  {
+    route: 'GET /api/v1/meetings/:id/report.pdf',
+    scoped: true,
+    request: ({ target }) => get(`/api/v1/meetings/${target.heldMeetingId}/report.pdf?lang=kk`),
+    expect: everyone('ok'),
+  },
+
   // Proposals
   { route: 'GET /api/v1/proposals', request: ({ target }) => get(`/api/v1/proposals?district=${target.district}`), expect: everyone('ok') },
   {
