@@ -20,4 +20,6 @@ ALTER TABLE "carry_overs" ADD CONSTRAINT "carry_overs_decision_id_decisions_id_f
 ALTER TABLE "carry_overs" ADD CONSTRAINT "carry_overs_district_slug_districts_slug_fk" FOREIGN KEY ("district_slug") REFERENCES "public"."districts"("slug") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "carry_overs" ADD CONSTRAINT "carry_overs_recorded_by_users_id_fk" FOREIGN KEY ("recorded_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "carry_overs_meeting_id_decision_id_index" ON "carry_overs" USING btree ("meeting_id","decision_id");--> statement-breakpoint
-CREATE INDEX "carry_overs_decision_id_index" ON "carry_overs" USING btree ("decision_id");
+CREATE INDEX "carry_overs_decision_id_index" ON "carry_overs" USING btree ("decision_id");--> statement-breakpoint
+CREATE INDEX "assignments_done_by_district_idx" ON "assignments" USING btree ("district_slug","done_at") WHERE status = 'done';--> statement-breakpoint
+CREATE INDEX "decisions_open_by_due_idx" ON "decisions" USING btree ("district_slug","due_at") WHERE status not in ('done','cancelled');

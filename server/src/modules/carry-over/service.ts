@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNotNull, lt, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, lte, ne, notInArray, sql } from 'drizzle-orm';
 import { assignments, carryOvers, decisions, meetings } from '@dsd/db/schema/index';
 import type { CarriedItem, CarryOutcome, DoneSinceItem, RecordCarryBody } from '@dsd/shared/carry-over';
 import { assignmentMachine, OPEN_ASSIGNMENT_STATUSES } from '@dsd/shared/status-machines';
@@ -16,7 +16,8 @@ type CarryRow = typeof carryOvers.$inferSelect;
 
 /** A long agenda is still one page: a district rarely has more open promises than this. */
 const MAX_CARRIED = 200;
-const LIVE_DECISION: readonly string[] = ['open', 'in_progress', 'disputed'];
+/** Decisions with nothing left to carry; the rest are owed (the partial index decisions_open_by_due_idx). */
+const SETTLED = ['done', 'cancelled'] as const;
 
 function toOutcome(row: CarryRow, meeting: { id: string; title: string; startsAt: Date }): CarryOutcome {
   return {
@@ -49,21 +50,37 @@ export function createCarryOverService(deps: ChangeDeps & { decisions: DecisionS
 
   /** Decisions of earlier meetings of the district still owed, and those this meeting ruled on, by deadline. */
   async function carried(meeting: MeetingRow): Promise<CarriedItem[]> {
-    const rows = await db
-      .select({ d: decisions, from: { id: meetings.id, title: meetings.title, startsAt: meetings.startsAt }, c: carryOvers })
-      .from(decisions)
-      .innerJoin(meetings, eq(meetings.id, decisions.meetingId))
-      .leftJoin(carryOvers, and(eq(carryOvers.decisionId, decisions.id), eq(carryOvers.meetingId, meeting.id)))
-      .where(
-        and(
-          eq(decisions.districtSlug, meeting.districtSlug),
-          ne(decisions.meetingId, meeting.id),
-          lt(meetings.startsAt, meeting.startsAt),
-          or(isNotNull(carryOvers.id), inArray(decisions.status, [...LIVE_DECISION] as Array<'open'>)),
-        ),
-      )
-      .orderBy(sql`${decisions.dueAt} asc nulls last`, asc(decisions.createdAt))
-      .limit(MAX_CARRIED);
+    const selection = { d: decisions, from: { id: meetings.id, title: meetings.title, startsAt: meetings.startsAt }, c: carryOvers };
+    const earlier = and(
+      eq(decisions.districtSlug, meeting.districtSlug),
+      ne(decisions.meetingId, meeting.id),
+      lt(meetings.startsAt, meeting.startsAt),
+    );
+    // Two index reads rather than one OR: the district's open promises (a partial index on open decisions by
+    // deadline) and the ones this meeting already ruled on (which may be done or cancelled by now).
+    const [open, ruled] = await Promise.all([
+      db
+        .select(selection)
+        .from(decisions)
+        .innerJoin(meetings, eq(meetings.id, decisions.meetingId))
+        .leftJoin(carryOvers, and(eq(carryOvers.decisionId, decisions.id), eq(carryOvers.meetingId, meeting.id)))
+        .where(and(earlier, notInArray(decisions.status, [...SETTLED])))
+        .orderBy(sql`${decisions.dueAt} asc nulls last`, asc(decisions.createdAt))
+        .limit(MAX_CARRIED),
+      db
+        .select(selection)
+        .from(carryOvers)
+        .innerJoin(decisions, eq(decisions.id, carryOvers.decisionId))
+        .innerJoin(meetings, eq(meetings.id, decisions.meetingId))
+        .where(eq(carryOvers.meetingId, meeting.id))
+        .limit(MAX_CARRIED),
+    ]);
+    const seen = new Set(open.map((r) => r.d.id));
+    const rows = [...open, ...ruled.filter((r) => !seen.has(r.d.id))].sort(
+      (a, b) =>
+        (a.d.dueAt?.getTime() ?? Number.POSITIVE_INFINITY) - (b.d.dueAt?.getTime() ?? Number.POSITIVE_INFINITY) ||
+        a.d.createdAt.getTime() - b.d.createdAt.getTime(),
+    );
     const summaries = await deps.decisions.summaries(rows.map((r) => r.d));
     return rows.map(({ from, c }, i) => {
       const s = summaries[i]!;
