@@ -1,9 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
-import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { meetings } from '@dsd/db/schema/index';
 import type { TestApp } from '../support/app.ts';
+import { auezovMeetings } from '../support/fixtures.ts';
+import { expectAccessible, signIn } from '../support/pages.ts';
 import { startWebApp, type WebApp } from '../support/web-app.ts';
 
 /** Issue 13, items 1 and 2 in Chromium: the promises carried to Auezov's second meeting, and the meeting report. */
@@ -17,13 +16,7 @@ const shots = process.env.SCREENSHOT_DIR;
 beforeAll(async () => {
   web = await startWebApp();
   ({ t, base, browser } = web);
-  const [row] = await t.db.db
-    .select({ id: meetings.id })
-    .from(meetings)
-    .where(eq(meetings.districtSlug, 'auezov'))
-    .orderBy(meetings.startsAt)
-    .then((rows) => rows.slice(1));
-  second = row!.id;
+  ({ second } = await auezovMeetings(t.db));
 }, 120_000);
 afterAll(async () => web?.close());
 
@@ -32,24 +25,10 @@ async function newPage(width = 1280, locale = 'ru-RU'): Promise<Page> {
   return ctx.newPage();
 }
 
-async function signIn(page: Page, email: string) {
-  await page.goto(`${base}/login?lang=ru`);
-  await page.getByLabel('Электронная почта').fill(email);
-  await page.getByLabel('Пароль').fill('demo12345');
-  await page.getByRole('button', { name: 'Войти' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
-
-async function expectAccessible(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes[0]?.target}`)).toEqual([]);
-}
-
 describe('issue 13: promises carried to the next meeting', () => {
   it('the coordinator sees the first meeting’s undone promises on the second meeting and extends the overdue one', { timeout: 60_000 }, async () => {
     const page = await newPage();
-    await signIn(page, 'coordinator@demo.kz');
+    await signIn(page, base, 'coordinator@demo.kz');
     await page.goto(`${base}/meetings/${second}`);
     await page.getByRole('heading', { name: 'Обещания прошлых встреч' }).waitFor();
     const items = page.getByTestId('carried-item');

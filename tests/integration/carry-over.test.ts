@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignments, auditLog, decisions, meetings, updates } from '@dsd/db/schema/index';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { auezovMeetings } from '../support/fixtures.ts';
 
 let t: TestApp;
 let coordinator: string;
@@ -29,13 +30,7 @@ const rule = (meetingId: string, decisionId: string, payload: Record<string, unk
 beforeAll(async () => {
   t = await createTestApp();
   [coordinator, resident] = await Promise.all([t.login('coordinator@demo.kz'), t.login('resident@demo.kz')]);
-  const rows = await t.db.db
-    .select({ id: meetings.id, status: meetings.status })
-    .from(meetings)
-    .where(eq(meetings.districtSlug, 'auezov'))
-    .orderBy(meetings.startsAt);
-  first = rows.find((r) => r.status === 'closed')!.id;
-  second = rows.find((r) => r.status === 'planned')!.id;
+  ({ first, second } = await auezovMeetings(t.db));
 });
 afterAll(async () => t?.close());
 

@@ -1,8 +1,7 @@
-import { eq } from 'drizzle-orm';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { meetings } from '@dsd/db/schema/index';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { auezovMeetings } from '../support/fixtures.ts';
 
 let t: TestApp;
 let first: string;
@@ -24,13 +23,7 @@ async function pdfText(data: Buffer): Promise<{ pages: number; text: string }> {
 
 beforeAll(async () => {
   t = await createTestApp();
-  const rows = await t.db.db
-    .select({ id: meetings.id, status: meetings.status })
-    .from(meetings)
-    .where(eq(meetings.districtSlug, 'auezov'))
-    .orderBy(meetings.startsAt);
-  first = rows.find((r) => r.status === 'closed')!.id;
-  second = rows.find((r) => r.status === 'planned')!.id;
+  ({ first, second } = await auezovMeetings(t.db));
 });
 afterAll(async () => t?.close());
 
