@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import type { AuditHead } from '@dsd/shared/audit';
@@ -9,13 +10,13 @@ import type { MeetingDetail, MeetingSummary } from '@dsd/shared/meetings';
 import type { ProposalView } from '@dsd/shared/proposals';
 import { REPORT_TEXTS } from './texts.ts';
 
-/** pdfkit's built-in fonts have no Cyrillic: the report embeds DejaVu (a free licence; it ships from npm). */
+/**
+ * pdfkit's built-in fonts have no Cyrillic: the report embeds DejaVu (a free licence; it ships from npm), read once
+ * per process. Only the glyphs a report uses are embedded.
+ */
 const require = createRequire(import.meta.url);
-const FONTS = {
-  regular: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
-  bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
-  mono: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansMono.ttf'),
-};
+const font = (file: string) => readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${file}`));
+const FONTS = { regular: font('DejaVuSans.ttf'), bold: font('DejaVuSans-Bold.ttf'), mono: font('DejaVuSansMono.ttf') };
 
 export interface MeetingReportData {
   meeting: MeetingSummary;
