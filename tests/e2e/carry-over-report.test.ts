@@ -39,6 +39,7 @@ describe('issue 13: promises carried to the next meeting', () => {
     await expectAccessible(page);
     if (shots) await page.screenshot({ path: `${shots}/meeting-carried.png`, fullPage: true });
 
+    await drugs.getByText('Отметить итог встречи').click();
     await drugs.getByLabel('Продлить срок').check();
     await drugs.getByLabel('Новый срок').fill('2027-03-01T18:00');
     await drugs.getByLabel('Причина').fill('Рейды продолжаются до конца квартала');

@@ -476,6 +476,8 @@ export const en: Messages = {
     reason: 'Reason',
     noteOptional: 'Comment (optional)',
     save: 'Save the outcome',
+    record: 'Record the outcome',
+    change: 'Change the outcome',
     saved: 'Outcome saved',
     doneSince: 'Done since the last meeting',
     noneDone: 'Nothing was finished since the last meeting.',

@@ -25,55 +25,59 @@ function RulingForm({ meetingId, item }: { meetingId: string; item: CarriedItem 
   });
   const fieldError = (field: string) => (save.error instanceof ApiError ? save.error.fieldError(field) : undefined);
   return (
-    <form
-      className="carry-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const due = status === 'extended' && dueAt ? zonedInputToIso(dueAt, DEFAULT_TIME_ZONE) : null;
-        save.mutate({
-          status,
-          version: item.outcome?.version ?? 0,
-          ...(reason.trim() ? { reason: reason.trim() } : {}),
-          ...(due ? { dueAt: due } : {}),
-        });
-      }}
-    >
-      <fieldset>
-        <legend>{t('carryOver.rule', { title: item.title })}</legend>
-        <div className="carry-choices">
-          {(['kept', 'extended', 'dropped'] as const).map((s) => (
-            <label key={s}>
-              <input type="radio" name={`${id}-status`} value={s} checked={status === s} onChange={() => setStatus(s)} /> {t(`carryOver.action.${s}`)}
+    <details className="carry-ruling" open={save.isError || undefined}>
+      <summary>{item.outcome ? t('carryOver.change') : t('carryOver.record')}</summary>
+      <form
+        className="carry-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const due = status === 'extended' && dueAt ? zonedInputToIso(dueAt, DEFAULT_TIME_ZONE) : null;
+          save.mutate({
+            status,
+            version: item.outcome?.version ?? 0,
+            ...(reason.trim() ? { reason: reason.trim() } : {}),
+            ...(due ? { dueAt: due } : {}),
+          });
+        }}
+      >
+        <fieldset>
+          <legend>{t('carryOver.rule', { title: item.title })}</legend>
+          <div className="carry-choices">
+            {(['kept', 'extended', 'dropped'] as const).map((s) => (
+              <label key={s}>
+                <input type="radio" name={`${id}-status`} value={s} checked={status === s} onChange={() => setStatus(s)} />{' '}
+                {t(`carryOver.action.${s}`)}
+              </label>
+            ))}
+          </div>
+          {status === 'extended' && (
+            <label>
+              {t('carryOver.newDue')}
+              <input type="datetime-local" required value={dueAt} onChange={(e) => setDueAt(e.target.value)} aria-invalid={!!fieldError('dueAt')} />
+              {fieldError('dueAt') && <span className="field-error">{fieldError('dueAt')}</span>}
             </label>
-          ))}
-        </div>
-        {status === 'extended' && (
+          )}
           <label>
-            {t('carryOver.newDue')}
-            <input type="datetime-local" required value={dueAt} onChange={(e) => setDueAt(e.target.value)} aria-invalid={!!fieldError('dueAt')} />
-            {fieldError('dueAt') && <span className="field-error">{fieldError('dueAt')}</span>}
+            {status === 'kept' ? t('carryOver.noteOptional') : t('carryOver.reason')}
+            <input
+              type="text"
+              value={reason}
+              required={status !== 'kept'}
+              minLength={3}
+              maxLength={1000}
+              onChange={(e) => setReason(e.target.value)}
+              aria-invalid={!!fieldError('reason')}
+            />
+            {fieldError('reason') && <span className="field-error">{fieldError('reason')}</span>}
           </label>
-        )}
-        <label>
-          {status === 'kept' ? t('carryOver.noteOptional') : t('carryOver.reason')}
-          <input
-            type="text"
-            value={reason}
-            required={status !== 'kept'}
-            minLength={3}
-            maxLength={1000}
-            onChange={(e) => setReason(e.target.value)}
-            aria-invalid={!!fieldError('reason')}
-          />
-          {fieldError('reason') && <span className="field-error">{fieldError('reason')}</span>}
-        </label>
-        <button type="submit" disabled={save.isPending}>
-          {t('carryOver.save')}
-        </button>
-        {save.isSuccess && <p role="status">{t('carryOver.saved')}</p>}
-        {save.error && !fieldError('reason') && !fieldError('dueAt') && <ErrorState error={save.error} />}
-      </fieldset>
-    </form>
+          <button type="submit" disabled={save.isPending}>
+            {t('carryOver.save')}
+          </button>
+          {save.isSuccess && <p role="status">{t('carryOver.saved')}</p>}
+          {save.error && !fieldError('reason') && !fieldError('dueAt') && <ErrorState error={save.error} />}
+        </fieldset>
+      </form>
+    </details>
   );
 }
 
@@ -125,7 +129,7 @@ export function CarriedSection({
           ))}
         </ul>
       )}
-      <h3>{t('carryOver.doneSince')}</h3>
+      <h3 className="carry-done-heading">{t('carryOver.doneSince')}</h3>
       {meeting.doneSinceLastMeeting.length === 0 ? (
         <p className="muted">{t('carryOver.noneDone')}</p>
       ) : (
