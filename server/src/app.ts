@@ -17,9 +17,11 @@ import webPlugin from './plugins/web.ts';
 import assignmentRoutes from './modules/assignments/routes.ts';
 import auditRoutes from './modules/audit/routes.ts';
 import authRoutes from './modules/auth/routes.ts';
+import carryOverRoutes from './modules/carry-over/routes.ts';
 import dashboardRoutes from './modules/dashboard/routes.ts';
 import decisionRoutes from './modules/decisions/routes.ts';
 import healthRoutes from './modules/health/routes.ts';
+import meetingReportRoutes from './modules/meeting-report/routes.ts';
 import meetingRoutes from './modules/meetings/routes.ts';
 import notificationRoutes from './modules/notifications/routes.ts';
 import proposalRoutes from './modules/proposals/routes.ts';
@@ -105,6 +107,8 @@ export async function buildApp({ config, databaseUrl, sharedDb, logger }: BuildO
       await api.register(assignmentRoutes);
       await api.register(notificationRoutes);
       await api.register(auditRoutes);
+      await api.register(carryOverRoutes);
+      await api.register(meetingReportRoutes);
     },
     { prefix: '/api/v1' },
   );

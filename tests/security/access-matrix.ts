@@ -173,6 +173,22 @@ export const ACCESS_MATRIX: RouteRow[] = [
     expect: districtCoordinator,
   },
 
+  {
+    route: 'POST /api/v1/meetings/:id/carried/:decisionId',
+    scoped: true,
+    fresh: true,
+    // The held meeting's decision is carried to the planned meeting a week later.
+    request: ({ target }) => post(`/api/v1/meetings/${target.plannedMeetingId}/carried/${target.decisionId}`, { status: 'kept', version: 0 }),
+    expect: districtCoordinator,
+  },
+
+  {
+    route: 'GET /api/v1/meetings/:id/report.pdf',
+    scoped: true,
+    request: ({ target }) => get(`/api/v1/meetings/${target.heldMeetingId}/report.pdf?lang=kk`),
+    expect: everyone('ok'),
+  },
+
   // Proposals
   { route: 'GET /api/v1/proposals', request: ({ target }) => get(`/api/v1/proposals?district=${target.district}`), expect: everyone('ok') },
   {

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { DbHandle } from '@dsd/db/client';
-import { organizations, users } from '@dsd/db/schema/index';
+import { meetings, organizations, users } from '@dsd/db/schema/index';
 import type { TestApp } from './app.ts';
 
 export async function userId(db: DbHandle, email: string): Promise<string> {
@@ -41,4 +41,14 @@ export async function createDecision(t: TestApp, coordinator: string, meetingId:
   const res = await t.request({ method: 'POST', url: `/api/v1/meetings/${meetingId}/decisions`, cookie: coordinator, payload: body });
   if (res.statusCode !== 201) throw new Error(`decision: ${res.statusCode} ${res.body}`);
   return res.json();
+}
+
+/** The demo's Auezov meetings: the first of the campaign (closed) and the next one (planned). */
+export async function auezovMeetings(db: DbHandle): Promise<{ first: string; second: string }> {
+  const rows = await db.db
+    .select({ id: meetings.id, status: meetings.status })
+    .from(meetings)
+    .where(eq(meetings.districtSlug, 'auezov'))
+    .orderBy(meetings.startsAt);
+  return { first: rows.find((r) => r.status === 'closed')!.id, second: rows.find((r) => r.status === 'planned')!.id };
 }

@@ -21,6 +21,7 @@ const router = createBrowserRouter([
       { index: true, element: page(() => import('./features/districts/home-page.tsx')) },
       { path: 'districts/:slug', element: page(() => import('./features/districts/district-page.tsx')) },
       { path: 'meetings/:id', element: page(() => import('./features/meetings/meeting-page.tsx')) },
+      { path: 'meetings/:id/report', element: page(() => import('./features/meetings/report-page.tsx')) },
       { path: 'proposals/:id', element: page(() => import('./features/proposals/proposal-page.tsx')) },
       { path: 'decisions/:id', element: page(() => import('./features/decisions/decision-page.tsx')) },
       { path: 'assignments/:id', element: page(() => import('./features/assignments/assignment-page.tsx')) },

@@ -27,6 +27,8 @@ import { useDistrict, useDistrictDecisions, useDistrictMeetings, useDistrictUpda
 
 /** One feed entry in a resident's words: which service did what, never a status code. */
 function feedLine(t: TFunction, serviceName: (code: string) => string, u: TimelineEntry): string {
+  // A meeting's ruling on a carried promise: kept, extended or dropped (the reason follows as the entry's note).
+  if (u.kind === 'carry_over' && u.toStatus) return t(`carryOver.status.${u.toStatus}`);
   const service = u.serviceCode ? serviceName(u.serviceCode) : t('district.feed.police');
   const what = u.kind === 'status' ? (u.toStatus ?? 'open') : u.kind === 'dispute' ? 'reopened' : u.kind;
   return t(`district.feed.${what}`, { service, progress: u.progress ?? 0, defaultValue: service });
