@@ -19,6 +19,7 @@ import auditRoutes from './modules/audit/routes.ts';
 import authRoutes from './modules/auth/routes.ts';
 import dashboardRoutes from './modules/dashboard/routes.ts';
 import decisionRoutes from './modules/decisions/routes.ts';
+import openDataRoutes from './modules/open-data/routes.ts';
 import healthRoutes from './modules/health/routes.ts';
 import meetingRoutes from './modules/meetings/routes.ts';
 import notificationRoutes from './modules/notifications/routes.ts';
@@ -105,6 +106,7 @@ export async function buildApp({ config, databaseUrl, sharedDb, logger }: BuildO
       await api.register(assignmentRoutes);
       await api.register(notificationRoutes);
       await api.register(auditRoutes);
+      await api.register(openDataRoutes);
     },
     { prefix: '/api/v1' },
   );

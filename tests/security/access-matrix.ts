@@ -333,6 +333,22 @@ export const ACCESS_MATRIX: RouteRow[] = [
   { route: 'GET /api/v1/audit/verify', request: () => get('/api/v1/audit/verify'), expect: { ...adminOnly, coordinator: 'ok' } },
   { route: 'GET /api/v1/audit', request: () => get('/api/v1/audit?limit=5'), expect: adminOnly },
 
+  // Open data: CSV exports and calendar feeds are public (public fields only)
+  ...(['proposals', 'decisions', 'assignments'] as const).map(
+    (kind): RouteRow => ({
+      route: `GET /api/v1/exports/${kind}.csv`,
+      request: ({ target }) => get(`/api/v1/exports/${kind}.csv?district=${target.district}`),
+      expect: everyone('ok'),
+    }),
+  ),
+  { route: 'GET /api/v1/calendar.ics', request: () => get('/api/v1/calendar.ics'), expect: everyone('ok') },
+  { route: 'GET /api/v1/calendar/:district.ics', request: ({ target }) => get(`/api/v1/calendar/${target.district}.ics`), expect: everyone('ok') },
+  {
+    route: 'GET /api/v1/calendar/meetings/:id.ics',
+    request: ({ target }) => get(`/api/v1/calendar/meetings/${target.heldMeetingId}.ics`),
+    expect: everyone('ok'),
+  },
+
   // Third-party routes: API docs are public, the queue dashboard (and all its actions) is for admins
   { route: 'GET /docs', prefix: true, request: (_context, url) => ({ method: 'GET', url: fillPath(url) }), expect: everyone('reachable') },
   {

@@ -461,4 +461,15 @@ export const en: Messages = {
     unknown_reference: 'No such record — reload the page and choose again',
     invalid: 'Check this field',
   },
+  openData: {
+    csv: {
+      proposals: 'Download CSV: proposals',
+      decisions: 'Download CSV: decisions and instructions',
+      assignments: 'Download CSV: service tasks',
+    },
+    calendar: {
+      district: 'Add the district’s meetings to your calendar',
+      meeting: 'Add to calendar',
+    },
+  },
 };

@@ -461,4 +461,15 @@ export const kk: Messages = {
     unknown_reference: 'Мұндай жазба жоқ — бетті жаңартып, қайта таңдаңыз',
     invalid: 'Бұл өрісті тексеріңіз',
   },
+  openData: {
+    csv: {
+      proposals: 'CSV жүктеу: ұсыныстар',
+      decisions: 'CSV жүктеу: шешімдер мен тапсырмалар',
+      assignments: 'CSV жүктеу: қызмет міндеттері',
+    },
+    calendar: {
+      district: 'Ауданның кездесулерін күнтізбеге қосу',
+      meeting: 'Күнтізбеге қосу',
+    },
+  },
 };

@@ -496,6 +496,17 @@ export const ru = {
     unknown_reference: 'Такой записи нет — обновите страницу и выберите снова',
     invalid: 'Проверьте это поле',
   },
+  openData: {
+    csv: {
+      proposals: 'Скачать CSV: предложения',
+      decisions: 'Скачать CSV: решения и поручения',
+      assignments: 'Скачать CSV: задачи служб',
+    },
+    calendar: {
+      district: 'Добавить встречи района в календарь',
+      meeting: 'Добавить в календарь',
+    },
+  },
 };
 /**
  * Russian has four plural forms (_one, _few, _many, _other), Kazakh and English need only _one and _other: the other

@@ -7,6 +7,7 @@ import { ErrorState, QueryState } from '../../components/states.tsx';
 import { api } from '../../lib/api.ts';
 import { useLive } from '../../lib/live.ts';
 import { useSession } from '../auth/api.ts';
+import { AddToCalendarLink } from '../open-data/links.tsx';
 import { ProposalList } from '../proposals/proposal-list.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { queryKeys } from '../../lib/query-keys.ts';
@@ -44,6 +45,9 @@ export default function MeetingPage() {
             <p className="meta">
               <DateTime iso={m.startsAt} /> · {t('meeting.format')}: {t(`format.${m.format}`)} · {t('meeting.place')}: {m.place}{' '}
               <StatusBadge entity="meeting" status={m.status} />
+            </p>
+            <p className="small">
+              <AddToCalendarLink meetingId={m.id} />
             </p>
             {m.agenda && (
               <section>

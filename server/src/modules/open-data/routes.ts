@@ -1,0 +1,9 @@
+import type { App } from '../../lib/route-types.ts';
+import calendarRoutes from '../calendar/routes.ts';
+import exportRoutes from '../exports/routes.ts';
+
+/** Open data under /api/v1: CSV exports, iCalendar feeds, the neighbourhood feed and the admins' Open311 keys. */
+export default async function openDataRoutes(app: App) {
+  await app.register(exportRoutes);
+  await app.register(calendarRoutes);
+}
