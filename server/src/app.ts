@@ -20,6 +20,7 @@ import authRoutes from './modules/auth/routes.ts';
 import dashboardRoutes from './modules/dashboard/routes.ts';
 import decisionRoutes from './modules/decisions/routes.ts';
 import openDataRoutes from './modules/open-data/routes.ts';
+import open311Routes from './modules/open311/routes.ts';
 import healthRoutes from './modules/health/routes.ts';
 import meetingRoutes from './modules/meetings/routes.ts';
 import notificationRoutes from './modules/notifications/routes.ts';
@@ -110,6 +111,7 @@ export async function buildApp({ config, databaseUrl, sharedDb, logger }: BuildO
     },
     { prefix: '/api/v1' },
   );
+  await app.register(open311Routes, { prefix: '/open311/v2' });
   await app.register(webPlugin, { root: config.webDist });
   return app;
 }

@@ -349,6 +349,35 @@ export const ACCESS_MATRIX: RouteRow[] = [
     expect: everyone('ok'),
   },
 
+  // Open311 partner keys: admins only
+  { route: 'GET /api/v1/admin/open311-keys', request: () => get('/api/v1/admin/open311-keys'), expect: adminOnly },
+  {
+    route: 'POST /api/v1/admin/open311-keys',
+    request: () => post('/api/v1/admin/open311-keys', { partner: `Matrix ${unique()}` }),
+    expect: adminOnly,
+  },
+  {
+    route: 'DELETE /api/v1/admin/open311-keys/:id',
+    // No such key: an admin gets past access control to a 404, everyone else is stopped before it.
+    request: () => ({ method: 'DELETE', url: '/api/v1/admin/open311-keys/00000000-0000-4000-8000-000000000000' }),
+    expect: { ...adminOnly, admin: 404 },
+  },
+  // Open311 GeoReport v2: public reads; writes need a partner key, not a session (403 without one, for everyone)
+  { route: 'GET /open311/v2/discovery.:format', request: () => get('/open311/v2/discovery.json'), expect: everyone('ok') },
+  { route: 'GET /open311/v2/services.:format', request: () => get('/open311/v2/services.xml'), expect: everyone('ok') },
+  { route: 'GET /open311/v2/services/:code.:format', request: () => get('/open311/v2/services/cameras.json'), expect: everyone('ok') },
+  { route: 'GET /open311/v2/requests.:format', request: () => get('/open311/v2/requests.json'), expect: everyone('ok') },
+  {
+    route: 'GET /open311/v2/requests/:id.:format',
+    request: () => get('/open311/v2/requests/00000000-0000-4000-8000-000000000000.json'),
+    expect: everyone(404),
+  },
+  {
+    route: 'POST /open311/v2/requests.:format',
+    request: () => post('/open311/v2/requests.json', { service_code: 'lighting', description: 'Темно во дворе' }),
+    expect: everyone(403),
+  },
+
   // Third-party routes: API docs are public, the queue dashboard (and all its actions) is for admins
   { route: 'GET /docs', prefix: true, request: (_context, url) => ({ method: 'GET', url: fillPath(url) }), expect: everyone('reachable') },
   {

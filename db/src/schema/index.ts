@@ -5,3 +5,4 @@ export * from './proposals.ts';
 export * from './decisions.ts';
 export * from './activity.ts';
 export * from './projections.ts';
+export * from './open311.ts';

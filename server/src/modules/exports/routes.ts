@@ -1,6 +1,7 @@
 import { EXPORT_KINDS, EXPORT_QUERIES } from '@dsd/shared/exports';
 import { errorResponses, type App } from '../../lib/route-types.ts';
-import { createExportSlots, driverOf, resolveWindow, streamExport } from './service.ts';
+import { driverOf } from '../../lib/sql-text.ts';
+import { createExportSlots, resolveWindow, streamExport } from './service.ts';
 
 /** Exports in flight per caller: enough for a person with a few tabs, not enough to tie up the pool. */
 const CONCURRENT_EXPORTS = 2;

@@ -8,6 +8,7 @@ import type { Database } from '@dsd/db/client';
 import { DEFAULT_TIME_ZONE, timeZoneOfCity, zonedInputToIso } from '@dsd/shared/dates';
 import { EXPORT_COLUMNS, type ExportKind } from '@dsd/shared/exports';
 import { FieldError } from '../../lib/errors.ts';
+import { isoText } from '../../lib/sql-text.ts';
 
 /** Rows fetched per round trip: memory stays flat whatever the table's size. */
 const BATCH = 500;
@@ -18,9 +19,6 @@ export interface ExportFilters {
   from?: string;
   to?: string;
 }
-
-/** The postgres.js client under drizzle: its server-side cursors are what keep a million rows out of memory. */
-export const driverOf = (db: Database): postgres.Sql => (db as unknown as { $client: postgres.Sql }).$client;
 
 /** A day is the district's day: "to=2026-11-26" runs to the end of that day in Almaty, not in UTC. */
 function bound(value: string, timeZone: string, end: boolean): Date {
@@ -49,8 +47,7 @@ export async function resolveWindow(db: Database, filters: { district?: string; 
  * lists' own index. Hidden proposals stay out; coordinates are blurred as on the public map; officers stay unnamed.
  */
 function exportQuery(sql: postgres.Sql, kind: ExportKind, f: ExportFilters, from?: Date, to?: Date) {
-  // ISO 8601 in UTC, formatted by the database: the driver under drizzle hands timestamps over as text.
-  const at = (column: string) => sql`to_char(${sql(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  const at = (column: string) => isoText(sql, column);
   const where = (alias: string) => {
     const col = (name: string) => sql(`${alias}.${name}`);
     const conditions = [
