@@ -90,7 +90,7 @@ export function createOpen311Keys(deps: ChangeDeps) {
 
     /** The partner behind a live key, or null for a missing, unknown or revoked one (one answer for all three). */
     async authenticate(key: string | undefined): Promise<Open311Partner | null> {
-      if (!key || !key.startsWith(KEY_PREFIX) || key.length > 200) return null;
+      if (!key?.startsWith(KEY_PREFIX) || key.length > 200) return null;
       const [row] = await db
         .select({ keyId: open311Keys.id, partner: open311Keys.partner, authorId: users.id, name: users.name, email: users.email })
         .from(open311Keys)
