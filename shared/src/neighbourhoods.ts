@@ -55,7 +55,6 @@ export const NeighbourhoodDetail = z.object({
       description: z.string().nullable(),
     }),
   ),
-  population: z.string(),
   welcome_message: z.string().nullable(),
 });
 export const NeighbourhoodPriority = z.object({

@@ -349,6 +349,15 @@ export const ACCESS_MATRIX: RouteRow[] = [
     expect: everyone('ok'),
   },
 
+  // The neighbourhood feed (police.uk's shape) is public
+  { route: 'GET /api/v1/neighbourhoods', request: () => get('/api/v1/neighbourhoods'), expect: everyone('ok') },
+  ...['', '/priorities', '/events', '/people'].map(
+    (part): RouteRow => ({
+      route: `GET /api/v1/neighbourhoods/:slug${part}`,
+      request: ({ target }) => get(`/api/v1/neighbourhoods/${target.district}${part}`),
+      expect: everyone('ok'),
+    }),
+  ),
   // Open311 partner keys: admins only
   { route: 'GET /api/v1/admin/open311-keys', request: () => get('/api/v1/admin/open311-keys'), expect: adminOnly },
   {

@@ -26,7 +26,7 @@ export default async function calendarRoutes(app: App) {
     tags: ['calendar'],
     summary,
     querystring: CalendarQuery,
-    params,
+    ...(params ? { params } : {}),
     response: errorResponses,
   });
 
