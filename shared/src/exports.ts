@@ -17,7 +17,6 @@ export const EXPORT_QUERIES = {
   decisions: z.object({ ...common, status: DecisionStatus.optional() }),
   assignments: z.object({ ...common, status: AssignmentStatus.optional() }),
 } as const;
-export type ExportQuery = z.infer<(typeof EXPORT_QUERIES)['proposals']> | z.infer<(typeof EXPORT_QUERIES)[ExportKind]>;
 
 /** The columns of each export, in order: the public fields of the records, never e-mails, user ids or tip details. */
 export const EXPORT_COLUMNS: Record<ExportKind, readonly string[]> = {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Locale, slug } from '@dsd/shared/enums';
 import { IdParam } from '@dsd/shared/pagination';
 import { NotFound } from '../../lib/errors.ts';
+import { nameIn } from '../../lib/localized.ts';
 import { errorResponses, type App } from '../../lib/route-types.ts';
 import { calendarNames, districtRow, meetingCalendar, meetingsForFeed } from './service.ts';
 
@@ -54,7 +55,7 @@ export default async function calendarRoutes(app: App) {
       const { lang } = request.query;
       const { district } = request.params as { district: string };
       const row = await districtRow(app.db, district);
-      const name = calendarNames[lang].district(lang === 'kk' ? row.nameKk : lang === 'en' ? row.nameEn : row.nameRu);
+      const name = calendarNames[lang].district(nameIn(row, lang));
       const items = await meetingsForFeed(app.db, { district });
       return sendCalendar(reply, `meetings-${district}`, meetingCalendar(items, { name, locale: lang, baseUrl: baseUrlOf(app, request) }));
     },

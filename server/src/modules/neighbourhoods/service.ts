@@ -4,12 +4,10 @@ import { districts } from '@dsd/db/schema/index';
 import type { Database } from '@dsd/db/client';
 import type { Locale } from '@dsd/shared/enums';
 import { DISTRICT_CENTRES } from '@dsd/shared/neighbourhoods';
+import { nameIn } from '../../lib/localized.ts';
 import { isoText } from '../../lib/sql-text.ts';
 import { districtRow, meetingsForFeed } from '../calendar/service.ts';
 import { neighbourhoodTeam } from './people.ts';
-
-const nameIn = (row: { nameRu: string; nameKk: string; nameEn: string }, locale: Locale) =>
-  locale === 'kk' ? row.nameKk : locale === 'en' ? row.nameEn : row.nameRu;
 
 const WORDS: Record<
   Locale,

@@ -4,6 +4,7 @@ import { categories, districts } from '@dsd/db/schema/index';
 import type { Database } from '@dsd/db/client';
 import { CATEGORIES, type Category, type Locale } from '@dsd/shared/enums';
 import { nearestDistrict } from '@dsd/shared/neighbourhoods';
+import { nameIn } from '../../lib/localized.ts';
 import { isoText } from '../../lib/sql-text.ts';
 import type { ProposalService } from '../proposals/service.ts';
 import type { Open311Partner } from './keys.ts';
@@ -21,9 +22,6 @@ export class Open311Error extends Error {
     super(message);
   }
 }
-
-export const nameIn = (row: { nameRu: string; nameKk: string; nameEn: string }, locale: Locale) =>
-  locale === 'kk' ? row.nameKk : locale === 'en' ? row.nameEn : row.nameRu;
 
 /** One service request as GeoReport v2 names its fields; absent optional fields are left out, not null. */
 export type ServiceRequest = Record<string, string | number>;
