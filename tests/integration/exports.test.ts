@@ -78,6 +78,27 @@ describe('CSV exports', () => {
     }
   });
 
+  it('row counts equal the dashboard’s totals in every district; a hidden proposal leaves both', async () => {
+    // The oldest: the tip the next test reads stays shown.
+    const first = (await listAll('/api/v1/proposals?district=auezov')).at(-1);
+    const hide = await t.request({
+      method: 'POST',
+      url: `/api/v1/proposals/${first!.id}/moderation`,
+      cookie: coordinator,
+      payload: { hidden: true, reason: 'Персональные данные в тексте' },
+    });
+    expect(hide.statusCode).toBe(200);
+    const dashboard = (await t.request({ method: 'GET', url: '/api/v1/dashboard' })).json();
+    for (const d of dashboard.districts) {
+      for (const kind of ['proposals', 'decisions', 'assignments'] as const) {
+        const rows = parseCsv((await t.request({ method: 'GET', url: `/api/v1/exports/${kind}.csv?district=${d.slug}` })).body);
+        expect(rows.length, `${d.slug} ${kind}`).toBe(d[kind].total);
+      }
+    }
+    const exported = parseCsv((await t.request({ method: 'GET', url: '/api/v1/exports/proposals.csv?district=auezov', cookie: coordinator })).body);
+    expect(exported.some((r) => r.id === first!.id)).toBe(false);
+  });
+
   it('keeps quotes, commas, line breaks and Cyrillic intact and blurs the position as the public map does', async () => {
     const rows = parseCsv((await t.request({ method: 'GET', url: '/api/v1/exports/proposals.csv?district=auezov&status=submitted' })).body);
     const tip = rows.find((r) => r.title === 'Закладки у школы №5, "Мамыр-4"');
