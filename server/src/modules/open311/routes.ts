@@ -82,7 +82,8 @@ export default async function open311Routes(app: App) {
   });
   app.setNotFoundHandler((request, reply) => sendOpen311Error(reply, formatOf(request), 404, 'No such GeoReport v2 resource'));
 
-  const publicGet = { access: 'public' as const, publicCache: 'everyone' as const };
+  // Names follow the caller's Accept-Language, which the URL-keyed public cache cannot tell apart: not cached.
+  const publicGet = { access: 'public' as const };
 
   app.get('/discovery.:format', { config: publicGet, schema: { tags: ['open311'], params: Format } }, async (request, reply) => {
     const url = `${baseUrlOf(app, request)}/open311/v2/`;
