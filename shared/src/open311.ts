@@ -17,3 +17,4 @@ export const IssuedOpen311Key = Open311KeyView.extend({ key: z.string() });
 
 /** GeoReport v2 statuses: a request is open while the police can still act on it. */
 export const OPEN311_STATUSES = ['open', 'closed'] as const;
+export type IssuedOpen311Key = z.infer<typeof IssuedOpen311Key>;

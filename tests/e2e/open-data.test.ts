@@ -71,3 +71,36 @@ describe('open data links', () => {
     await page.context().close();
   });
 });
+
+describe('Open311 keys page', () => {
+  it('an admin issues a key, sees it once, revokes it; the page is accessible at phone width', async () => {
+    const page = await newPage(375);
+    await page.goto(`${base}/login?lang=ru`);
+    await page.getByLabel('Электронная почта').fill('admin@demo.kz');
+    await page.getByLabel('Пароль').fill('demo12345');
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await page.goto(`${base}/open311-keys`);
+    await page.getByLabel('Название приложения-партнёра').fill('Qala App');
+    await page.getByRole('button', { name: 'Выдать ключ' }).click();
+    const key = (await page.getByTestId('issued-key').locator('code').textContent())!;
+    expect(key).toMatch(/^o311_/);
+    const post = await page.context().request.post(`${base}/open311/v2/requests.json`, {
+      form: { api_key: key, service_code: 'lighting', description: 'Темно у дома 5', 'attribute[district]': 'auezov' },
+    });
+    expect(post.status()).toBe(200);
+    await expectAccessible(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: fileURLToPath(new URL('../.artifacts/open311-keys-375.png', import.meta.url)), fullPage: true });
+    await page.getByRole('button', { name: 'Отозвать ключ «Qala App»' }).click();
+    await page.getByText('отозван').waitFor();
+    await page.reload();
+    await expect.poll(() => page.getByTestId('issued-key').count()).toBe(0);
+    const refused = await page.context().request.post(`${base}/open311/v2/requests.json`, {
+      form: { api_key: key, service_code: 'lighting', description: 'Ещё раз', 'attribute[district]': 'auezov' },
+    });
+    expect(refused.status()).toBe(403);
+    await page.context().close();
+  });
+});

@@ -472,4 +472,16 @@ export const en: Messages = {
       meeting: 'Add to calendar',
     },
   },
+  open311Keys: {
+    heading: 'Open311 keys',
+    intro:
+      'Partner apps send residents’ reports through Open311 GeoReport v2 (/open311/v2/) with their own key. A report arrives as a resident’s proposal.',
+    partner: 'Partner app name',
+    issue: 'Issue a key',
+    shownOnce: 'The key for “{{partner}}” is shown only now — save it and pass it to the partner:',
+    list: 'Issued keys',
+    issued: 'issued',
+    revoked: 'revoked',
+    revoke: 'Revoke the key of “{{partner}}”',
+  },
 };
