@@ -20,6 +20,8 @@ import authRoutes from './modules/auth/routes.ts';
 import carryOverRoutes from './modules/carry-over/routes.ts';
 import dashboardRoutes from './modules/dashboard/routes.ts';
 import decisionRoutes from './modules/decisions/routes.ts';
+import openDataRoutes from './modules/open-data/routes.ts';
+import open311Routes from './modules/open311/routes.ts';
 import healthRoutes from './modules/health/routes.ts';
 import meetingReportRoutes from './modules/meeting-report/routes.ts';
 import meetingRoutes from './modules/meetings/routes.ts';
@@ -109,9 +111,11 @@ export async function buildApp({ config, databaseUrl, sharedDb, logger }: BuildO
       await api.register(auditRoutes);
       await api.register(carryOverRoutes);
       await api.register(meetingReportRoutes);
+      await api.register(openDataRoutes);
     },
     { prefix: '/api/v1' },
   );
+  await app.register(open311Routes, { prefix: '/open311/v2' });
   await app.register(webPlugin, { root: config.webDist });
   return app;
 }

@@ -349,6 +349,60 @@ export const ACCESS_MATRIX: RouteRow[] = [
   { route: 'GET /api/v1/audit/verify', request: () => get('/api/v1/audit/verify'), expect: { ...adminOnly, coordinator: 'ok' } },
   { route: 'GET /api/v1/audit', request: () => get('/api/v1/audit?limit=5'), expect: adminOnly },
 
+  // Open data: CSV exports and calendar feeds are public (public fields only)
+  ...(['proposals', 'decisions', 'assignments'] as const).map(
+    (kind): RouteRow => ({
+      route: `GET /api/v1/exports/${kind}.csv`,
+      request: ({ target }) => get(`/api/v1/exports/${kind}.csv?district=${target.district}`),
+      expect: everyone('ok'),
+    }),
+  ),
+  { route: 'GET /api/v1/calendar.ics', request: () => get('/api/v1/calendar.ics'), expect: everyone('ok') },
+  { route: 'GET /api/v1/calendar/:district.ics', request: ({ target }) => get(`/api/v1/calendar/${target.district}.ics`), expect: everyone('ok') },
+  {
+    route: 'GET /api/v1/calendar/meetings/:id.ics',
+    request: ({ target }) => get(`/api/v1/calendar/meetings/${target.heldMeetingId}.ics`),
+    expect: everyone('ok'),
+  },
+
+  // The neighbourhood feed (police.uk's shape) is public
+  { route: 'GET /api/v1/neighbourhoods', request: () => get('/api/v1/neighbourhoods'), expect: everyone('ok') },
+  ...['', '/priorities', '/events', '/people'].map(
+    (part): RouteRow => ({
+      route: `GET /api/v1/neighbourhoods/:slug${part}`,
+      request: ({ target }) => get(`/api/v1/neighbourhoods/${target.district}${part}`),
+      expect: everyone('ok'),
+    }),
+  ),
+  // Open311 partner keys: admins only
+  { route: 'GET /api/v1/admin/open311-keys', request: () => get('/api/v1/admin/open311-keys'), expect: adminOnly },
+  {
+    route: 'POST /api/v1/admin/open311-keys',
+    request: () => post('/api/v1/admin/open311-keys', { partner: `Matrix ${unique()}` }),
+    expect: adminOnly,
+  },
+  {
+    route: 'DELETE /api/v1/admin/open311-keys/:id',
+    // No such key: an admin gets past access control to a 404, everyone else is stopped before it.
+    request: () => ({ method: 'DELETE', url: '/api/v1/admin/open311-keys/00000000-0000-4000-8000-000000000000' }),
+    expect: { ...adminOnly, admin: 404 },
+  },
+  // Open311 GeoReport v2: public reads; writes need a partner key, not a session (403 without one, for everyone)
+  { route: 'GET /open311/v2/discovery.:format', request: () => get('/open311/v2/discovery.json'), expect: everyone('ok') },
+  { route: 'GET /open311/v2/services.:format', request: () => get('/open311/v2/services.xml'), expect: everyone('ok') },
+  { route: 'GET /open311/v2/services/:code.:format', request: () => get('/open311/v2/services/cameras.json'), expect: everyone('ok') },
+  { route: 'GET /open311/v2/requests.:format', request: () => get('/open311/v2/requests.json'), expect: everyone('ok') },
+  {
+    route: 'GET /open311/v2/requests/:id.:format',
+    request: () => get('/open311/v2/requests/00000000-0000-4000-8000-000000000000.json'),
+    expect: everyone(404),
+  },
+  {
+    route: 'POST /open311/v2/requests.:format',
+    request: () => post('/open311/v2/requests.json', { service_code: 'lighting', description: 'Темно во дворе' }),
+    expect: everyone(403),
+  },
+
   // Third-party routes: API docs are public, the queue dashboard (and all its actions) is for admins
   { route: 'GET /docs', prefix: true, request: (_context, url) => ({ method: 'GET', url: fillPath(url) }), expect: everyone('reachable') },
   {

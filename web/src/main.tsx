@@ -30,6 +30,7 @@ const router = createBrowserRouter([
       { path: 'coordinate', element: page(() => import('./features/coordinator/coordinate-page.tsx')) },
       { path: 'account', element: page(() => import('./features/auth/account-page.tsx')) },
       { path: 'audit', element: page(() => import('./features/audit/audit-page.tsx')) },
+      { path: 'open311-keys', element: page(() => import('./features/open311/open311-keys-page.tsx')) },
       { path: 'notifications', element: page(() => import('./features/notifications/notifications-page.tsx')) },
       { path: 'login', element: page(() => import('./features/auth/login-page.tsx')) },
       { path: 'register', element: page(() => import('./features/auth/register-page.tsx')) },

@@ -6,3 +6,4 @@ export * from './decisions.ts';
 export * from './activity.ts';
 export * from './projections.ts';
 export * from './carry-over.ts';
+export * from './open311.ts';

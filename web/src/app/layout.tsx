@@ -86,6 +86,11 @@ export function Layout() {
                     <NavLink to="/audit">{t('nav.audit')}</NavLink>
                   </li>
                 )}
+                {user?.role === 'admin' && (
+                  <li>
+                    <NavLink to="/open311-keys">{t('open311Keys.heading')}</NavLink>
+                  </li>
+                )}
                 {user && (
                   <li>
                     <NavLink to="/notifications">

@@ -511,4 +511,27 @@ export const en: Messages = {
     promisedAt: 'Promised at',
     notRuled: 'no outcome recorded',
   },
+  openData: {
+    csv: {
+      proposals: 'Download CSV: proposals',
+      decisions: 'Download CSV: decisions and instructions',
+      assignments: 'Download CSV: service tasks',
+    },
+    calendar: {
+      district: 'Add the district’s meetings to your calendar',
+      meeting: 'Add to calendar',
+    },
+  },
+  open311Keys: {
+    heading: 'Open311 keys',
+    intro:
+      'Partner apps send residents’ reports through Open311 GeoReport v2 (/open311/v2/) with their own key. A report arrives as a resident’s proposal.',
+    partner: 'Partner app name',
+    issue: 'Issue a key',
+    shownOnce: 'The key for “{{partner}}” is shown only now — save it and pass it to the partner:',
+    list: 'Issued keys',
+    issued: 'issued',
+    revoked: 'revoked',
+    revoke: 'Revoke the key of “{{partner}}”',
+  },
 };

@@ -546,6 +546,29 @@ export const ru = {
     promisedAt: 'Обещано на встрече',
     notRuled: 'итог не отмечен',
   },
+  openData: {
+    csv: {
+      proposals: 'Скачать CSV: предложения',
+      decisions: 'Скачать CSV: решения и поручения',
+      assignments: 'Скачать CSV: задачи служб',
+    },
+    calendar: {
+      district: 'Добавить встречи района в календарь',
+      meeting: 'Добавить в календарь',
+    },
+  },
+  open311Keys: {
+    heading: 'Ключи Open311',
+    intro:
+      'Партнёрские приложения отправляют обращения жителей через Open311 GeoReport v2 (/open311/v2/) со своим ключом. Обращение поступает как предложение жителя.',
+    partner: 'Название приложения-партнёра',
+    issue: 'Выдать ключ',
+    shownOnce: 'Ключ для «{{partner}}» показан только сейчас — сохраните его и передайте партнёру:',
+    list: 'Выданные ключи',
+    issued: 'выдан',
+    revoked: 'отозван',
+    revoke: 'Отозвать ключ «{{partner}}»',
+  },
 };
 /**
  * Russian has four plural forms (_one, _few, _many, _other), Kazakh and English need only _one and _other: the other

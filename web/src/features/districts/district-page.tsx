@@ -22,6 +22,7 @@ import { api } from '../../lib/api.ts';
 import { useLive } from '../../lib/live.ts';
 import { usePageTitle } from '../../components/page-title.ts';
 import { useSession } from '../auth/api.ts';
+import { AddToCalendarLink, DownloadCsvLink } from '../open-data/links.tsx';
 import { ProposalList } from '../proposals/proposal-list.tsx';
 import { useDistrict, useDistrictDecisions, useDistrictMeetings, useDistrictUpdates, useProposals } from './api.ts';
 
@@ -68,6 +69,9 @@ export default function DistrictPage() {
               <section aria-labelledby="next-meetings">
                 <h2 id="next-meetings">{t('district.nextMeetings')}</h2>
                 <MeetingList items={upcoming} />
+                <p className="small">
+                  <AddToCalendarLink district={slug} />
+                </p>
               </section>
               <section aria-labelledby="past-meetings">
                 <h2 id="past-meetings">{t('district.pastMeetings')}</h2>
@@ -76,6 +80,10 @@ export default function DistrictPage() {
             </div>
             <section aria-labelledby="decisions">
               <h2 id="decisions">{t('district.decisions')}</h2>
+              <p className="small open-data-links">
+                <DownloadCsvLink kind="decisions" filters={{ district: slug }} />
+                <DownloadCsvLink kind="assignments" filters={{ district: slug }} />
+              </p>
               <QueryState query={decisions} isEmpty={(x) => x.items.length === 0}>
                 {(x) => (
                   <ul className="list">
@@ -142,6 +150,9 @@ export default function DistrictPage() {
                   </select>
                 </label>
               </div>
+              <p className="small">
+                <DownloadCsvLink kind="proposals" filters={{ district: slug, status: status || undefined }} />
+              </p>
               <QueryState query={proposals} isEmpty={(x) => x.items.length === 0}>
                 {(x) => <ProposalList items={x.items} />}
               </QueryState>

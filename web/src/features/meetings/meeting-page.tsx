@@ -7,6 +7,7 @@ import { ErrorState, QueryState } from '../../components/states.tsx';
 import { api } from '../../lib/api.ts';
 import { useLive } from '../../lib/live.ts';
 import { useSession } from '../auth/api.ts';
+import { AddToCalendarLink } from '../open-data/links.tsx';
 import { ProposalList } from '../proposals/proposal-list.tsx';
 import { CarriedSection } from './carried-section.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
@@ -48,6 +49,9 @@ export default function MeetingPage() {
             </p>
             <p>
               <Link to={`/meetings/${m.id}/report`}>{t('meetingReport.open')}</Link>
+            </p>
+            <p className="small">
+              <AddToCalendarLink meetingId={m.id} />
             </p>
             {m.agenda && (
               <section>
