@@ -27,7 +27,7 @@ interface Client {
 declare module 'fastify' {
   interface FastifyInstance {
     /** Open sockets and channel entries on this instance (operations, tests). */
-    liveStats(): { sockets: number; channels: number };
+    liveStats(): { sockets: number; channels: number; subscriptions: number };
   }
 }
 
@@ -56,7 +56,11 @@ export default fp(
     const byChannel = new Map<string, Set<Client>>();
     const byAddress = new Map<string, Set<Client>>();
     const byUser = new Map<string, Set<Client>>();
-    app.decorate('liveStats', () => ({ sockets: clients.size, channels: byChannel.size }));
+    app.decorate('liveStats', () => {
+      let subscriptions = 0;
+      for (const client of clients) subscriptions += client.channels.size;
+      return { sockets: clients.size, channels: byChannel.size, subscriptions };
+    });
 
     const sendRaw = (client: Client, data: string) => {
       if (client.socket.readyState !== client.socket.OPEN) return;
@@ -143,7 +147,9 @@ export default fp(
     const admit = async (request: FastifyRequest, reply: FastifyReply) => {
       // Browsers send cookies with WebSocket handshakes from any page: only our own pages may open a live socket.
       if (isCrossSite(request)) {
-        return reply.status(403).send({ error: { code: 'CSRF_REJECTED', message: 'Live updates are for this site’s pages only' } });
+        return reply
+          .status(403)
+          .send({ error: { code: 'CSRF_REJECTED', message: 'Live updates are for this site’s pages only', requestId: String(request.id) } });
       }
       const tooMany =
         (byAddress.get(request.ip)?.size ?? 0) >= opts.socketsPerAddress
@@ -151,7 +157,7 @@ export default fp(
           : request.actor && (byUser.get(request.actor.id)?.size ?? 0) >= opts.socketsPerUser
             ? `At most ${opts.socketsPerUser} live connections per account`
             : null;
-      if (tooMany) return reply.status(429).send({ error: { code: 'RATE_LIMITED', message: tooMany } });
+      if (tooMany) return reply.status(429).send({ error: { code: 'RATE_LIMITED', message: tooMany, requestId: String(request.id) } });
     };
 
     app.get('/api/v1/live', { websocket: true, config: { access: 'public' }, schema: { hide: true }, preValidation: admit }, (socket, request) => {

@@ -89,7 +89,9 @@ export default fp(
     app.addHook('onRequest', async (request, reply) => {
       if (!UNSAFE.has(request.method) || !request.headers.cookie?.includes(`${SESSION_COOKIE}=`)) return;
       if (isCrossSite(request)) {
-        return reply.status(403).send({ error: { code: 'CSRF_REJECTED', message: 'Cross-site requests with a session are refused' } });
+        return reply
+          .status(403)
+          .send({ error: { code: 'CSRF_REJECTED', message: 'Cross-site requests with a session are refused', requestId: String(request.id) } });
       }
     });
 
@@ -103,7 +105,9 @@ export default fp(
         const path = unsafeTextAt(value, part);
         if (!path) continue;
         const message = 'contains a NUL character or an unpaired surrogate';
-        return reply.status(400).send({ error: { code: 'VALIDATION_FAILED', message: `${path} ${message}`, details: [{ path, message }] } });
+        return reply
+          .status(400)
+          .send({ error: { code: 'VALIDATION_FAILED', message: `${path} ${message}`, details: [{ path, message }], requestId: String(request.id) } });
       }
     });
 
@@ -139,7 +143,9 @@ export default fp(
         return reply
           .status(429)
           .header('retry-after', limit.ttlInSeconds)
-          .send({ error: { code: 'RATE_LIMITED', message: `${backstop.message}; try again in ${limit.ttlInSeconds} s` } });
+          .send({
+            error: { code: 'RATE_LIMITED', message: `${backstop.message}; try again in ${limit.ttlInSeconds} s`, requestId: String(request.id) },
+          });
       }
     };
     app.addHook('onRoute', (route) => {

@@ -16,7 +16,7 @@ export default fp(
       if (hasWeb && wantsPage && !/\.[a-z0-9]+$/i.test(path)) {
         return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
       }
-      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${path}` } });
+      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${path}`, requestId: String(request.id) } });
     });
   },
   { name: 'web' },
