@@ -26,6 +26,9 @@ export function createDb(url: string, options: { max?: number; role?: string; ap
     max: options.max ?? 10,
     // While PostgreSQL is down or restarting a request fails within seconds (a 503), not after the driver's 30 s.
     connect_timeout: 5,
+    // Between failed connection attempts the driver waits up to 20 s by default, holding each request that waits for
+    // a connection; at most half a second here, so during an outage requests keep failing fast and recover at once.
+    backoff: (retries: number) => Math.min(0.05 * retries, 0.5),
     onnotice: () => {},
     // Timestamps come back as ISO strings from the API layer; keep driver Dates.
     connection: { application_name: options.applicationName ?? 'district-safety-dialogue', ...(options.role ? { role: options.role } : {}) },

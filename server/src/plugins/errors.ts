@@ -90,7 +90,11 @@ export function toErrorReply(error: FastifyError & { details?: unknown }): Error
 /** Sends any failure as {"error":{"code","message","details?"}}. */
 export function sendError(error: FastifyError & { details?: unknown }, request: FastifyRequest, reply: FastifyReply): void {
   const shaped = toErrorReply(error);
-  if (shaped.statusCode >= 500) request.log.error({ err: error }, 'request failed');
+  // A dependency that is down (or an overloaded process) is an operations event, logged once per request without the
+  // stack; anything else on our side is an error with its stack.
+  if (shaped.statusCode === 503)
+    request.log.warn({ code: shaped.code, cause: (error as { cause?: Error }).cause?.message ?? error.message }, shaped.message);
+  else if (shaped.statusCode >= 500) request.log.error({ err: error }, 'request failed');
   else request.log.info({ code: shaped.code, status: shaped.statusCode }, shaped.message);
   // The request id (also in the X-Request-Id header and on every log line of the request) ties a report to the logs.
   const body: { error: { code: string; message: string; details?: unknown; requestId: string } } = {
