@@ -37,6 +37,10 @@ const COMMANDS = {
       await handle.close();
     }
   },
+  /** Migrations and reference data only (main does both before any command): the deploy step before new API instances. */
+  async migrate() {
+    console.log('Database migrated; reference data current.');
+  },
 } as const;
 
 async function main() {
@@ -50,7 +54,7 @@ async function main() {
   const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(resolve(config.dataDir, 'pglite'), 2);
   const url = config.databaseUrl ?? embedded!.url;
   try {
-    await prepareDatabase(url, { demo: false });
+    await prepareDatabase(url, { demo: false, exclusive: !embedded });
     await COMMANDS[command](url);
   } finally {
     await embedded?.close();

@@ -21,6 +21,11 @@ const EnvSchema = z
       .regex(/^([a-z_][a-z0-9_]{0,62})?$/, 'a role name, or empty to stay the connecting user')
       .default('dsd_app'),
     DATA_DIR: z.string().default('.data'),
+    /**
+     * The API migrates (and seeds reference data) as it starts, instances taking turns. `false`: it does not, for
+     * deployments that run `npm run db:migrate` as a step of their own; /health/ready says when migrations are missing.
+     */
+    MIGRATE_ON_START: bool.default(true),
     REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
     /** Prefix for every Redis key and channel (queues, pub/sub, rate limits): lets tests and tenants share a Redis. */
     REDIS_PREFIX: z
@@ -125,6 +130,7 @@ export interface AppConfig {
   /** Empty: no role switch. Embedded PGlite (one user) never switches. */
   databaseAppRole: string;
   dataDir: string;
+  migrateOnStart: boolean;
   redisUrl: string;
   redisPrefix: string;
   sessionSecret: string;
@@ -175,6 +181,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     databaseAppUrl: env.DATABASE_APP_URL,
     databaseAppRole: env.DATABASE_APP_ROLE,
     dataDir: env.DATA_DIR,
+    migrateOnStart: env.MIGRATE_ON_START,
     redisUrl: env.REDIS_URL,
     redisPrefix: env.REDIS_PREFIX,
     sessionSecret: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
