@@ -49,7 +49,7 @@ async function main() {
   const lines = [
     '',
     `  District safety dialogue is running at ${url}`,
-    `  API docs: ${url}/docs   Health: ${url}/api/v1/health`,
+    `  API docs: ${url}/docs   Health: ${url}/api/v1/health/ready   Metrics (loopback or METRICS_TOKEN): ${url}/metrics`,
     `  Database: ${embedded ? `embedded PGlite in ${resolve(config.dataDir, 'pglite')}` : 'DATABASE_URL'}${seededDemo ? ' (demo data seeded)' : ''}`,
     `  Worker: ${worker ? 'in-process' : 'not started here (run `npm run worker`)'}`,
   ];
