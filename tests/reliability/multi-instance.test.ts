@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createDb, type DbHandle } from '@dsd/db/client';
 import { prepareDatabase } from '@dsd/db/setup';
+import { type ApiResponse, api, signIn } from '../bench/lib/http.ts';
 import { freshCount } from '../support/dashboard-oracle.ts';
 import { PrivatePostgres } from '../support/postgres-server.ts';
 import { PrivateRedis } from '../support/redis-server.ts';
@@ -163,33 +164,9 @@ afterAll(async () => {
   await pg?.destroy();
 });
 
-interface Answer {
-  status: number;
-  body: any;
-}
-async function call(method: string, path: string, cookie?: string, payload?: unknown): Promise<Answer> {
-  const res = await fetch(`${proxy.url}${path}`, {
-    method,
-    headers: { ...(cookie ? { cookie } : {}), ...(payload !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: payload !== undefined ? JSON.stringify(payload) : undefined,
-  });
-  const text = await res.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {}
-  return { status: res.status, body };
-}
-async function login(email: string): Promise<string> {
-  const res = await fetch(`${proxy.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: 'demo12345' }),
-  });
-  if (res.status !== 200) throw new Error(`login ${email}: ${res.status}`);
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('dsd_session='))!;
-  return cookie.split(';')[0]!;
-}
+type Answer = ApiResponse;
+const call = (method: string, path: string, cookie?: string, body?: unknown) => api(proxy.url, method, path, { cookie, body });
+const login = (email: string) => signIn(proxy.url, email, 'demo12345');
 
 interface Subscriber {
   ws: WebSocket;

@@ -3,12 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { heldMeeting } from '../support/fixtures.ts';
+import { heldMeeting, queuedAssignments } from '../support/fixtures.ts';
 import { waitFor } from '../support/wait.ts';
 
 /** A worker stopped with SIGTERM (a deploy, a scale-down) finishes the jobs it holds and exits; nothing waits for a lock. */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SERVICES = ['district_inspectors', 'patrol', 'migration', 'counter_narcotics', 'juvenile', 'video_surveillance', 'public_helpers'];
 const QUEUES = ['assignments', 'deadlines', 'notifications', 'maintenance'];
 let t: TestApp;
 const children: ChildProcess[] = [];
@@ -56,16 +55,7 @@ describe('worker stopped with SIGTERM mid-burst', () => {
   it('finishes the jobs it holds and exits 0; another worker does the rest, each assignment dispatched once', async () => {
     const coordinator = await t.login('coordinator@demo.kz');
     const meeting = await heldMeeting(t, coordinator);
-    const ids: string[] = [];
-    for (let i = 0; ids.length < 700; i++) {
-      const res = await t.request({
-        method: 'POST',
-        url: `/api/v1/meetings/${meeting.id}/decisions`,
-        cookie: coordinator,
-        payload: { kind: 'instruction', category: 'other', title: `Поручение ${i}`, services: SERVICES },
-      });
-      ids.push(...res.json().assignments.map((a: { id: string }) => a.id));
-    }
+    const ids = await queuedAssignments(t, coordinator, meeting.id, 700);
 
     const first = spawnWorker();
     await waitFor(async () => (await counts(ids)).dispatched >= 20, { timeoutMs: 60_000, intervalMs: 20, what: 'first dispatches' });

@@ -4,24 +4,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { auditBacklog } from '@dsd/db/audit-chain';
+import { projectionBacklog } from '@dsd/db/projections';
 import { Forbidden, Unauthenticated } from '../lib/errors.ts';
+import { withTimeout } from '../lib/timeout.ts';
 import { QUEUE_NAMES } from '../modules/queue/queues.ts';
+import { outboxBacklog } from '../modules/queue/relay.ts';
 
 /** A collector that has not answered by then is reported down for this scrape (dsd_metrics_collector_up 0). */
 const COLLECT_TIMEOUT_MS = 1500;
-/** Counting an unpublished or unfolded backlog stops here: past it the number only says "far behind". */
-const BACKLOG_COUNT_CAP = 100_000;
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    work,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
-
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 
 /**
@@ -72,7 +62,7 @@ export default fp(
     const queueActive = gauge('dsd_queue_active', 'Jobs being processed per queue', ['queue']);
     const queueDelayed = gauge('dsd_queue_delayed', 'Jobs scheduled for later (deadlines, retries backing off) per queue', ['queue']);
     const queueFailed = gauge('dsd_queue_failed', 'Jobs that used up their attempts, kept for inspection, per queue', ['queue']);
-    const outboxBacklog = gauge('dsd_outbox_backlog', 'Outbox rows not yet moved to the queues (counted up to 100000)');
+    const outboxPending = gauge('dsd_outbox_backlog', 'Outbox rows not yet moved to the queues (counted up to 100000)');
     const outboxAge = gauge('dsd_outbox_oldest_unpublished_age_seconds', 'Age of the oldest unpublished outbox row (0 when none)');
     const deltasBacklog = gauge('dsd_projection_deltas_backlog', 'Counter deltas not yet folded into the read models (up to 100000)');
     const deltasAge = gauge('dsd_projection_lag_seconds', 'Age of the oldest unfolded counter delta (0 when none)');
@@ -102,21 +92,14 @@ export default fp(
         }
       },
       outbox: async () => {
-        // Both read the partial index of unpublished rows only.
-        const [row] = await app.db.execute<{ backlog: number; oldest: Date | string | null }>(sql`
-          select
-            (select count(*)::int from (select 1 from outbox where published_at is null and refused_at is null limit ${BACKLOG_COUNT_CAP}) b) as backlog,
-            (select created_at from outbox where published_at is null and refused_at is null order by id limit 1) as oldest`);
-        outboxBacklog.set(row?.backlog ?? 0);
-        outboxAge.set(ageSeconds(row?.oldest));
+        const backlog = await outboxBacklog(app.db);
+        outboxPending.set(backlog.pending);
+        outboxAge.set(ageSeconds(backlog.oldestAt));
       },
       projections: async () => {
-        const [row] = await app.db.execute<{ backlog: number; oldest: Date | string | null }>(sql`
-          select
-            (select count(*)::int from (select 1 from stat_deltas limit ${BACKLOG_COUNT_CAP}) d) as backlog,
-            (select created_at from stat_deltas order by id limit 1) as oldest`);
-        deltasBacklog.set(row?.backlog ?? 0);
-        deltasAge.set(ageSeconds(row?.oldest));
+        const backlog = await projectionBacklog(app.db);
+        deltasBacklog.set(backlog.pending);
+        deltasAge.set(ageSeconds(backlog.oldestAt));
       },
       audit: async () => {
         const backlog = await auditBacklog(app.db);

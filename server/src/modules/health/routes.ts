@@ -5,28 +5,26 @@ import { z } from 'zod';
 import { MIGRATIONS_FOLDER } from '@dsd/db/client';
 import { ErrorBody } from '@dsd/shared/errors';
 import type { App } from '../../lib/route-types.ts';
+import { withTimeout } from '../../lib/timeout.ts';
 
 const Health = z.object({
   status: z.enum(['ok', 'degraded']),
   checks: z.object({ db: z.enum(['up', 'down']), redis: z.enum(['up', 'down']) }),
 });
+type Check = 'up' | 'down';
 const Live = z.object({ status: z.literal('ok'), uptimeSeconds: z.number() });
 const Ready = z.object({
   status: z.literal('ready'),
   checks: z.object({ db: z.literal('up'), redis: z.literal('up'), migrations: z.literal('current') }),
 });
-type Check = 'up' | 'down';
 type MigrationsCheck = 'current' | 'behind' | 'unknown';
 
-async function probe(check: () => Promise<unknown>, timeoutMs = 1500): Promise<'up' | 'down'> {
-  let timer: NodeJS.Timeout | undefined;
+async function probe(check: () => Promise<unknown>, timeoutMs = 1500): Promise<Check> {
   try {
-    await Promise.race([check(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), timeoutMs)))]);
+    await withTimeout(check(), timeoutMs);
     return 'up';
   } catch {
     return 'down';
-  } finally {
-    clearTimeout(timer);
   }
 }
 
