@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { auditBacklog } from '@dsd/db/audit-chain';
@@ -120,7 +120,7 @@ export default fp(
       },
     };
 
-    const collect = async () => {
+    const collect = async (log: FastifyBaseLogger) => {
       const stats = app.liveStats();
       liveSockets.set(stats.sockets);
       liveSubscriptions.set(stats.subscriptions);
@@ -132,7 +132,7 @@ export default fp(
             collectorUp.set({ collector }, 1);
           } catch (err) {
             collectorUp.set({ collector }, 0);
-            app.log.warn({ collector, err: err instanceof Error ? err.message : String(err) }, 'metrics source unavailable');
+            log.warn({ collector, err: err instanceof Error ? err.message : String(err) }, 'metrics source unavailable');
           }
         }),
       );
@@ -152,8 +152,8 @@ export default fp(
         schema: { hide: true },
         onRequest: guard,
       },
-      async (_request: FastifyRequest, reply: FastifyReply) => {
-        await collect();
+      async (request: FastifyRequest, reply: FastifyReply) => {
+        await collect(request.log);
         return reply
           .type(registry.contentType)
           .header('cache-control', 'no-store')
