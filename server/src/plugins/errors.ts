@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { classifyIssue, type IssueLike } from '@dsd/shared/validation';
+import { errorBody } from '../lib/errors.ts';
 
 type ErrorReply = { statusCode: number; code: string; message: string; details?: unknown };
 
@@ -96,12 +97,10 @@ export function sendError(error: FastifyError & { details?: unknown }, request: 
     request.log.warn({ code: shaped.code, cause: (error as { cause?: Error }).cause?.message ?? error.message }, shaped.message);
   else if (shaped.statusCode >= 500) request.log.error({ err: error }, 'request failed');
   else request.log.info({ code: shaped.code, status: shaped.statusCode }, shaped.message);
-  // The request id (also in the X-Request-Id header and on every log line of the request) ties a report to the logs.
-  const body: { error: { code: string; message: string; details?: unknown; requestId: string } } = {
-    error: { code: shaped.code, message: shaped.message, requestId: String(request.id) },
-  };
-  if (shaped.details !== undefined) body.error.details = shaped.details;
-  void reply.status(shaped.statusCode).type('application/json').send(body);
+  void reply
+    .status(shaped.statusCode)
+    .type('application/json')
+    .send(errorBody(request, shaped.code, shaped.message, shaped.details));
 }
 
 /** One error handler for routes; the router's own errors (bad URLs) go through `sendError` as fastify's frameworkErrors. */

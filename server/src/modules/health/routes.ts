@@ -6,6 +6,7 @@ import { MIGRATIONS_FOLDER } from '@dsd/db/client';
 import { ErrorBody } from '@dsd/shared/errors';
 import type { App } from '../../lib/route-types.ts';
 import { withTimeout } from '../../lib/timeout.ts';
+import { errorBody } from '../../lib/errors.ts';
 
 const Health = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -105,14 +106,7 @@ export default async function healthRoutes(app: App) {
         migrations === 'behind' ? 'the database is missing migrations (run them first)' : null,
         db === 'up' && migrations === 'unknown' ? 'the migration ledger is unreadable' : null,
       ].filter(Boolean);
-      return reply.status(503).send({
-        error: {
-          code: 'NOT_READY',
-          message: `Not ready: ${failing.join('; ')}`,
-          details: checks,
-          requestId: String(request.id),
-        },
-      });
+      return reply.status(503).send(errorBody(request, 'NOT_READY', `Not ready: ${failing.join('; ')}`, checks));
     },
   );
 }
