@@ -78,6 +78,10 @@ const post = (url: string, payload: unknown = {}): CellRequest => ({ method: 'PO
 
 export const ACCESS_MATRIX: RouteRow[] = [
   { route: 'GET /api/v1/health', request: () => get('/api/v1/health'), expect: everyone('ok') },
+  { route: 'GET /api/v1/health/live', request: () => get('/api/v1/health/live'), expect: everyone('ok') },
+  { route: 'GET /api/v1/health/ready', request: () => get('/api/v1/health/ready'), expect: everyone('ok') },
+  // Metrics: loopback callers (as here) need no session; others need METRICS_TOKEN (tests/integration/metrics-health)
+  { route: 'GET /metrics', request: () => get('/metrics'), expect: everyone('ok') },
   { route: 'GET /api/v1/live', websocket: true, request: () => get('/api/v1/live'), expect: everyone('ok') },
 
   // Sign-in and the account itself

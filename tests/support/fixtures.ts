@@ -52,3 +52,21 @@ export async function auezovMeetings(db: DbHandle): Promise<{ first: string; sec
     .orderBy(meetings.startsAt);
   return { first: rows.find((r) => r.status === 'closed')!.id, second: rows.find((r) => r.status === 'planned')!.id };
 }
+
+/** Every police service of the seed: one instruction to all of them makes seven assignments at once. */
+export const ALL_SERVICES = ['district_inspectors', 'patrol', 'migration', 'counter_narcotics', 'juvenile', 'video_surveillance', 'public_helpers'];
+
+/** Instructions to every service at a held meeting until at least `count` assignments exist; returns their ids. */
+export async function queuedAssignments(t: TestApp, coordinator: string, meetingId: string, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; ids.length < count; i++) {
+    const decision = await createDecision(t, coordinator, meetingId, {
+      kind: 'instruction',
+      category: 'other',
+      title: `Поручение ${i}`,
+      services: ALL_SERVICES,
+    });
+    ids.push(...decision.assignments.map((a: { id: string }) => a.id));
+  }
+  return ids;
+}

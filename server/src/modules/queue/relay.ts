@@ -1,9 +1,21 @@
 import { and, asc, inArray, isNull, sql } from 'drizzle-orm';
-import type { Database } from '@dsd/db/client';
+import type { Database, Executor } from '@dsd/db/client';
 import { outbox } from '@dsd/db/schema/index';
 import { JOB_SCHEMAS, isKnownJob, type QueueName, type Queues } from './queues.ts';
 
 export const outboxJobId = (id: number) => `ob-${id}`;
+
+/** Counting stops here: past it the number only says "far behind". */
+const BACKLOG_COUNT_CAP = 100_000;
+
+/** Rows not yet moved to the queues and the oldest one's time, from the partial index of unpublished rows only. */
+export async function outboxBacklog(db: Executor): Promise<{ pending: number; oldestAt: string | null }> {
+  const [row] = await db.execute<{ pending: number; oldest: Date | string | null }>(sql`
+    select
+      (select count(*)::int from (select 1 from outbox where published_at is null and refused_at is null limit ${BACKLOG_COUNT_CAP}) b) as pending,
+      (select created_at from outbox where published_at is null and refused_at is null order by id limit 1) as oldest`);
+  return { pending: row?.pending ?? 0, oldestAt: row?.oldest ? new Date(row.oldest).toISOString() : null };
+}
 
 /**
  * Moves one batch of outbox rows into BullMQ. The job id is the outbox id, so a row published twice (a crash
