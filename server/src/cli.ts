@@ -104,6 +104,30 @@ const COMMANDS = {
       await handle.close();
     }
   },
+  /**
+   * After Redis lost its data (restored, failed over without persistence, flushed): hands the outbox rows published
+   * since --since back to the relay, which queues them again. Jobs keep their ids (a job Redis still holds is not added
+   * twice) and the processors are idempotent (dispatch happens once, notifications are deduplicated).
+   */
+  async 'republish-outbox'(url: string) {
+    const at = process.argv.indexOf('--since');
+    const since = at > 0 ? process.argv[at + 1] : undefined;
+    if (!since || Number.isNaN(Date.parse(since))) {
+      throw new Error('Usage: cli.ts republish-outbox --since <time, e.g. 2026-11-26T03:00:00Z> (the last moment Redis is known to have kept)');
+    }
+    const handle = createDb(url, { max: 1 });
+    try {
+      const rows = await handle.sql`
+        update outbox set published_at = null where published_at >= ${new Date(since).toISOString()}::timestamptz and refused_at is null returning id`;
+      console.log(`${rows.length} outbox rows handed back to the relay: a running worker queues them again within a second.`);
+    } finally {
+      await handle.close();
+    }
+  },
+  /** Migrations and reference data only (main does both before any command): the deploy step before new API instances. */
+  async migrate() {
+    console.log('Database migrated; reference data current.');
+  },
 } as const;
 
 /** A mistake in the command line: said plainly, exit code 64 (EX_USAGE). */
@@ -121,7 +145,7 @@ async function main() {
   const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(resolve(config.dataDir, 'pglite'), 2);
   const url = config.databaseUrl ?? embedded!.url;
   try {
-    await prepareDatabase(url, { demo: false });
+    await prepareDatabase(url, { demo: false, exclusive: !embedded });
     await COMMANDS[command](url, process.argv.slice(3));
   } finally {
     await embedded?.close();

@@ -78,6 +78,10 @@ const post = (url: string, payload: unknown = {}): CellRequest => ({ method: 'PO
 
 export const ACCESS_MATRIX: RouteRow[] = [
   { route: 'GET /api/v1/health', request: () => get('/api/v1/health'), expect: everyone('ok') },
+  { route: 'GET /api/v1/health/live', request: () => get('/api/v1/health/live'), expect: everyone('ok') },
+  { route: 'GET /api/v1/health/ready', request: () => get('/api/v1/health/ready'), expect: everyone('ok') },
+  // Metrics: loopback callers (as here) need no session; others need METRICS_TOKEN (tests/integration/metrics-health)
+  { route: 'GET /metrics', request: () => get('/metrics'), expect: everyone('ok') },
   { route: 'GET /api/v1/live', websocket: true, request: () => get('/api/v1/live'), expect: everyone('ok') },
 
   // Sign-in and the account itself
@@ -171,6 +175,22 @@ export const ACCESS_MATRIX: RouteRow[] = [
         services: [target.service],
       }),
     expect: districtCoordinator,
+  },
+
+  {
+    route: 'POST /api/v1/meetings/:id/carried/:decisionId',
+    scoped: true,
+    fresh: true,
+    // The held meeting's decision is carried to the planned meeting a week later.
+    request: ({ target }) => post(`/api/v1/meetings/${target.plannedMeetingId}/carried/${target.decisionId}`, { status: 'kept', version: 0 }),
+    expect: districtCoordinator,
+  },
+
+  {
+    route: 'GET /api/v1/meetings/:id/report.pdf',
+    scoped: true,
+    request: ({ target }) => get(`/api/v1/meetings/${target.heldMeetingId}/report.pdf?lang=kk`),
+    expect: everyone('ok'),
   },
 
   // Proposals
@@ -445,6 +465,59 @@ export const ACCESS_MATRIX: RouteRow[] = [
     route: 'DELETE /api/v1/admin/organizations/:id',
     request: () => ({ method: 'DELETE', url: '/api/v1/admin/organizations/00000000-0000-4000-8000-000000000000' }),
     expect: { ...adminOnly, admin: 404 },
+  },
+  // Open data: CSV exports and calendar feeds are public (public fields only)
+  ...(['proposals', 'decisions', 'assignments'] as const).map(
+    (kind): RouteRow => ({
+      route: `GET /api/v1/exports/${kind}.csv`,
+      request: ({ target }) => get(`/api/v1/exports/${kind}.csv?district=${target.district}`),
+      expect: everyone('ok'),
+    }),
+  ),
+  { route: 'GET /api/v1/calendar.ics', request: () => get('/api/v1/calendar.ics'), expect: everyone('ok') },
+  { route: 'GET /api/v1/calendar/:district.ics', request: ({ target }) => get(`/api/v1/calendar/${target.district}.ics`), expect: everyone('ok') },
+  {
+    route: 'GET /api/v1/calendar/meetings/:id.ics',
+    request: ({ target }) => get(`/api/v1/calendar/meetings/${target.heldMeetingId}.ics`),
+    expect: everyone('ok'),
+  },
+
+  // The neighbourhood feed (police.uk's shape) is public
+  { route: 'GET /api/v1/neighbourhoods', request: () => get('/api/v1/neighbourhoods'), expect: everyone('ok') },
+  ...['', '/priorities', '/events', '/people'].map(
+    (part): RouteRow => ({
+      route: `GET /api/v1/neighbourhoods/:slug${part}`,
+      request: ({ target }) => get(`/api/v1/neighbourhoods/${target.district}${part}`),
+      expect: everyone('ok'),
+    }),
+  ),
+  // Open311 partner keys: admins only
+  { route: 'GET /api/v1/admin/open311-keys', request: () => get('/api/v1/admin/open311-keys'), expect: adminOnly },
+  {
+    route: 'POST /api/v1/admin/open311-keys',
+    request: () => post('/api/v1/admin/open311-keys', { partner: `Matrix ${unique()}` }),
+    expect: adminOnly,
+  },
+  {
+    route: 'DELETE /api/v1/admin/open311-keys/:id',
+    // No such key: an admin gets past access control to a 404, everyone else is stopped before it.
+    request: () => ({ method: 'DELETE', url: '/api/v1/admin/open311-keys/00000000-0000-4000-8000-000000000000' }),
+    expect: { ...adminOnly, admin: 404 },
+  },
+  // Open311 GeoReport v2: public reads; writes need a partner key, not a session (403 without one, for everyone)
+  { route: 'GET /open311/v2/discovery.:format', request: () => get('/open311/v2/discovery.json'), expect: everyone('ok') },
+  { route: 'GET /open311/v2/services.:format', request: () => get('/open311/v2/services.xml'), expect: everyone('ok') },
+  { route: 'GET /open311/v2/services/:code.:format', request: () => get('/open311/v2/services/cameras.json'), expect: everyone('ok') },
+  { route: 'GET /open311/v2/requests.:format', request: () => get('/open311/v2/requests.json'), expect: everyone('ok') },
+  {
+    route: 'GET /open311/v2/requests/:id.:format',
+    request: () => get('/open311/v2/requests/00000000-0000-4000-8000-000000000000.json'),
+    expect: everyone(404),
+  },
+  {
+    route: 'POST /open311/v2/requests.:format',
+    request: () => post('/open311/v2/requests.json', { service_code: 'lighting', description: 'Темно во дворе' }),
+    expect: everyone(403),
   },
 
   // Third-party routes: API docs are public, the queue dashboard (and all its actions) is for admins

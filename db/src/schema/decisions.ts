@@ -43,6 +43,9 @@ export const decisions = pgTable(
   (t) => [
     index().on(t.meetingId),
     index().on(t.districtSlug, t.createdAt),
+    // Promises a district still owes, by deadline: the carried list of its next meeting reads one range. (Named by
+    // what they are not: a value added to the enum in the same migration run may not appear in a predicate.)
+    index('decisions_open_by_due_idx').on(t.districtSlug, t.dueAt).where(sql`status not in ('done','cancelled')`),
     check('decisions_target_unit_check', sql.raw(`target_unit in (${TARGET_UNITS.map((u) => `'${u}'`).join(', ')})`)),
   ],
 );
@@ -102,6 +105,8 @@ export const assignments = pgTable(
     index().on(t.officerId),
     index().on(t.status, t.dueAt),
     index().on(t.createdAt, t.id),
+    // Work finished in a district, by when: "done since the last meeting".
+    index('assignments_done_by_district_idx').on(t.districtSlug, t.doneAt).where(sql`status = 'done'`),
     index('assignments_overdue_sweep_idx')
       .on(t.dueAt)
       .where(sql`overdue = false and status in ('queued','dispatched','accepted','in_progress','blocked','reopened')`),

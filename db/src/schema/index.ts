@@ -5,3 +5,5 @@ export * from './proposals.ts';
 export * from './decisions.ts';
 export * from './activity.ts';
 export * from './projections.ts';
+export * from './carry-over.ts';
+export * from './open311.ts';

@@ -5,6 +5,7 @@ import type { AssignmentStatus } from '@dsd/shared/status-machines';
 import { appendAudit } from '../audit-chain.ts';
 import type { Database, Executor } from '../client.ts';
 import * as t from '../schema/index.ts';
+import { seedCarryOver } from './carry-over.ts';
 import { ALMATY_DISTRICTS, CATEGORY_ROUTING, ROUTE_OVERRIDES, SERVICES } from './reference-data.ts';
 
 export const DEMO_PASSWORD = 'demo12345';
@@ -527,6 +528,7 @@ export async function seedDemo(database: Database, now = new Date()): Promise<bo
       }
     }
 
+    await seedCarryOver(tx, now);
     await appendAudit(tx, {
       actorId: null,
       actorRole: 'system',

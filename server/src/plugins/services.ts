@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import { createAssignmentService, type AssignmentService } from '../modules/assignments/service.ts';
+import { createCarryOverService, type CarryOverService } from '../modules/carry-over/service.ts';
 import { createDashboardService } from '../modules/dashboard/service.ts';
 import { createDecisionService, type DecisionService } from '../modules/decisions/service.ts';
 import { createMeetingService, type MeetingService } from '../modules/meetings/service.ts';
@@ -11,6 +12,7 @@ export interface Services {
   decisions: DecisionService;
   assignments: AssignmentService;
   dashboard: ReturnType<typeof createDashboardService>;
+  carryOver: CarryOverService;
 }
 
 declare module 'fastify' {
@@ -23,12 +25,14 @@ declare module 'fastify' {
 export default fp(
   async (app) => {
     const deps = { db: app.db, events: app.events };
+    const decisions = createDecisionService(deps);
     app.decorate('services', {
       meetings: createMeetingService(deps),
       proposals: createProposalService(deps),
-      decisions: createDecisionService(deps),
+      decisions,
       assignments: createAssignmentService(deps),
       dashboard: createDashboardService(deps),
+      carryOver: createCarryOverService({ ...deps, decisions }),
     });
   },
   { name: 'services', dependencies: ['db', 'redis'] },

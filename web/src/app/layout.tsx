@@ -89,6 +89,7 @@ export function Layout() {
                 {user?.role === 'admin' && (
                   <li>
                     <NavLink to="/admin/users">{t('admin.nav')}</NavLink>
+                    <NavLink to="/open311-keys">{t('open311Keys.heading')}</NavLink>
                   </li>
                 )}
                 {user && (

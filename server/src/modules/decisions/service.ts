@@ -21,18 +21,23 @@ export function createDecisionService(deps: ChangeDeps) {
   }
 
   /** Progress and status are the decision row's read model, kept by every assignment change (assignments/changed.ts). */
-  async function summaries(rows: DecisionRow[]): Promise<DecisionSummary[]> {
-    const work = rows.length
-      ? await db
-          .select({ decisionId: assignments.decisionId, serviceCode: assignments.serviceCode, overdue: assignments.overdue })
-          .from(assignments)
-          .where(
-            inArray(
-              assignments.decisionId,
-              rows.map((r) => r.id),
-            ),
-          )
-      : [];
+  async function summaries(
+    rows: DecisionRow[],
+    known?: ReadonlyArray<{ decisionId: string; serviceCode: string; overdue: boolean }>,
+  ): Promise<DecisionSummary[]> {
+    const work =
+      known ??
+      (rows.length
+        ? await db
+            .select({ decisionId: assignments.decisionId, serviceCode: assignments.serviceCode, overdue: assignments.overdue })
+            .from(assignments)
+            .where(
+              inArray(
+                assignments.decisionId,
+                rows.map((r) => r.id),
+              ),
+            )
+        : []);
     return rows.map((r) => {
       const mine = work.filter((w) => w.decisionId === r.id);
       return {
@@ -49,7 +54,7 @@ export function createDecisionService(deps: ChangeDeps) {
         status: r.status,
         progress: r.progress,
         overdue: mine.some((w) => w.overdue),
-        services: [...new Set(mine.map((w) => w.serviceCode))],
+        services: [...new Set(mine.map((w) => w.serviceCode))].sort(),
         createdAt: iso(r.createdAt),
       };
     });
@@ -255,9 +260,29 @@ export function createDecisionService(deps: ChangeDeps) {
           status: 'open',
           progress: 0,
         });
-        return decision!;
+        return { decision: decision!, assignments: created };
       });
-      return this.detail(actor, created.id);
+      // The rows the inserts returned are the answer: only the timeline (its ids and times) is read back.
+      const { decision } = created;
+      // In the order every read gives them (fetchAssignmentRows): created together, so by service.
+      const createdAssignments = created.assignments.sort((a, b) => a.serviceCode.localeCompare(b.serviceCode));
+      const [summary] = await summaries([decision], createdAssignments);
+      const rows = createdAssignments.map((a) => ({
+        ...a,
+        decisionTitle: decision.title,
+        decisionKind: decision.kind,
+        category: decision.category,
+        targetValue: decision.targetValue,
+        targetUnit: decision.targetUnit,
+        officerName: null,
+      }));
+      return {
+        ...summary!,
+        meetingTitle: meeting.title,
+        proposalIds,
+        assignments: await toAssignmentViews(db, actor, rows),
+        timeline: await fetchTimeline(db, actor, { decisionId: decision.id }, decision.districtSlug),
+      };
     },
   };
 }

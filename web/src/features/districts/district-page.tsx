@@ -22,11 +22,14 @@ import { api } from '../../lib/api.ts';
 import { useLive } from '../../lib/live.ts';
 import { usePageTitle } from '../../components/page-title.ts';
 import { useSession } from '../auth/api.ts';
+import { AddToCalendarLink, DownloadCsvLink } from '../open-data/links.tsx';
 import { ProposalList } from '../proposals/proposal-list.tsx';
 import { useDistrict, useDistrictDecisions, useDistrictMeetings, useDistrictUpdates, useProposals } from './api.ts';
 
 /** One feed entry in a resident's words: which service did what, never a status code. */
 function feedLine(t: TFunction, serviceName: (code: string) => string, u: TimelineEntry): string {
+  // A meeting's ruling on a carried promise: kept, extended or dropped (the reason follows as the entry's note).
+  if (u.kind === 'carry_over' && u.toStatus) return t(`carryOver.status.${u.toStatus}`);
   const service = u.serviceCode ? serviceName(u.serviceCode) : t('district.feed.police');
   const what = u.kind === 'status' ? (u.toStatus ?? 'open') : u.kind === 'dispute' ? 'reopened' : u.kind;
   return t(`district.feed.${what}`, { service, progress: u.progress ?? 0, defaultValue: service });
@@ -67,6 +70,9 @@ export default function DistrictPage() {
               <section aria-labelledby="next-meetings">
                 <h2 id="next-meetings">{t('district.nextMeetings')}</h2>
                 <MeetingList items={upcoming} />
+                <p className="small">
+                  <AddToCalendarLink district={slug} />
+                </p>
               </section>
               <section aria-labelledby="past-meetings">
                 <h2 id="past-meetings">{t('district.pastMeetings')}</h2>
@@ -75,6 +81,10 @@ export default function DistrictPage() {
             </div>
             <section aria-labelledby="decisions">
               <h2 id="decisions">{t('district.decisions')}</h2>
+              <p className="small open-data-links">
+                <DownloadCsvLink kind="decisions" filters={{ district: slug }} />
+                <DownloadCsvLink kind="assignments" filters={{ district: slug }} />
+              </p>
               <QueryState query={decisions} isEmpty={(x) => x.items.length === 0}>
                 {(x) => (
                   <ul className="list">
@@ -141,6 +151,9 @@ export default function DistrictPage() {
                   </select>
                 </label>
               </div>
+              <p className="small">
+                <DownloadCsvLink kind="proposals" filters={{ district: slug, status: status || undefined }} />
+              </p>
               <QueryState query={proposals} isEmpty={(x) => x.items.length === 0}>
                 {(x) => <ProposalList items={x.items} />}
               </QueryState>
