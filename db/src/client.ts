@@ -21,12 +21,17 @@ export interface DbHandle {
  * `role`: every connection of the pool runs as this role (SET ROLE at connection start), e.g. the least-privilege
  * `dsd_app` that migrations create; unset: as the connecting user (migrations, the seed, operator commands).
  */
-export function createDb(url: string, options: { max?: number; role?: string } = {}): DbHandle {
+export function createDb(url: string, options: { max?: number; role?: string; applicationName?: string } = {}): DbHandle {
   const sql = postgres(url, {
     max: options.max ?? 10,
+    // While PostgreSQL is down or restarting a request fails within seconds (a 503), not after the driver's 30 s.
+    connect_timeout: 5,
+    // Between failed connection attempts the driver waits up to 20 s by default, holding each request that waits for
+    // a connection; at most half a second here, so during an outage requests keep failing fast and recover at once.
+    backoff: (retries: number) => Math.min(0.05 * retries, 0.5),
     onnotice: () => {},
     // Timestamps come back as ISO strings from the API layer; keep driver Dates.
-    connection: { application_name: 'district-safety-dialogue', ...(options.role ? { role: options.role } : {}) },
+    connection: { application_name: options.applicationName ?? 'district-safety-dialogue', ...(options.role ? { role: options.role } : {}) },
   });
   const db = drizzle(sql, { schema, casing: 'snake_case' });
   return { db, sql, close: () => sql.end({ timeout: 5 }) };

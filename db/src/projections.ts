@@ -267,6 +267,16 @@ function isSerializationFailure(err: unknown): boolean {
  * True when the stored read models cannot be trusted as they are: records exist but no counter does (a database from
  * before the read models, or a bulk load), or they were built by older rules than this code's.
  */
+/** Counter deltas the fold has not taken yet and the oldest one's time: the read models' lag (GET /metrics). */
+export async function projectionBacklog(db: Executor): Promise<{ pending: number; oldestAt: string | null }> {
+  // Capped: past 100,000 the number only says "far behind", and counting further would cost what the fold costs.
+  const [row] = await db.execute<{ pending: number; oldest: Date | string | null }>(sql`
+    select
+      (select count(*)::int from (select 1 from stat_deltas limit 100000) d) as pending,
+      (select created_at from stat_deltas order by id limit 1) as oldest`);
+  return { pending: row?.pending ?? 0, oldestAt: row?.oldest ? new Date(row.oldest).toISOString() : null };
+}
+
 export async function projectionsStale(db: Executor): Promise<boolean> {
   const [row] = await db.execute<{ missing: boolean; version: number | null }>(sql`
     select not exists (select 1 from stat_counters) and not exists (select 1 from stat_deltas)

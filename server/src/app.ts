@@ -1,4 +1,6 @@
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import underPressure from '@fastify/under-pressure';
+import Fastify, { type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DbHandle } from '@dsd/db/client';
 import type { AppConfig } from './config/env.ts';
@@ -7,6 +9,7 @@ import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin, { sendError } from './plugins/errors.ts';
 import livePlugin from './plugins/live.ts';
+import metricsPlugin from './plugins/metrics.ts';
 import publicCachePlugin from './plugins/public-cache.ts';
 import queuesPlugin from './plugins/queues.ts';
 import redisPlugin from './plugins/redis.ts';
@@ -14,12 +17,17 @@ import securityPlugin from './plugins/security.ts';
 import servicesPlugin from './plugins/services.ts';
 import swaggerPlugin from './plugins/swagger.ts';
 import webPlugin from './plugins/web.ts';
+import adminRoutes from './modules/admin/routes.ts';
 import assignmentRoutes from './modules/assignments/routes.ts';
 import auditRoutes from './modules/audit/routes.ts';
 import authRoutes from './modules/auth/routes.ts';
+import carryOverRoutes from './modules/carry-over/routes.ts';
 import dashboardRoutes from './modules/dashboard/routes.ts';
 import decisionRoutes from './modules/decisions/routes.ts';
+import openDataRoutes from './modules/open-data/routes.ts';
+import open311Routes from './modules/open311/routes.ts';
 import healthRoutes from './modules/health/routes.ts';
+import meetingReportRoutes from './modules/meeting-report/routes.ts';
 import meetingRoutes from './modules/meetings/routes.ts';
 import notificationRoutes from './modules/notifications/routes.ts';
 import proposalRoutes from './modules/proposals/routes.ts';
@@ -38,6 +46,10 @@ export interface RegisteredRoute {
 }
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** @fastify/under-pressure's per-route override: returning nothing lets the request through (liveness, metrics). */
+    pressureHandler?: (request: FastifyRequest, reply: FastifyReply, type: string, value: number | undefined) => undefined;
+  }
   interface FastifyInstance {
     registeredRoutes: readonly RegisteredRoute[];
     appConfig: Readonly<AppConfig>;
@@ -57,6 +69,13 @@ function trustedProxies(trust: AppConfig['trustProxy']): FastifyServerOptions['t
   return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
 }
 
+/** A request id a proxy in front already assigned is kept (one id across the hops), if it is plainly an id. */
+const FORWARDED_REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
+function requestId(request: { headers: Record<string, string | string[] | undefined> }): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && FORWARDED_REQUEST_ID.test(given) ? given : randomUUID();
+}
+
 /** Builds the HTTP app: external plugins, then app plugins, then routes. Does not listen. */
 export async function buildApp({ config, databaseUrl, sharedDb, logger }: BuildOptions) {
   const app = Fastify({
@@ -65,7 +84,12 @@ export async function buildApp({ config, databaseUrl, sharedDb, logger }: BuildO
     trustProxy: trustedProxies(config.trustProxy),
     // Malformed or over-long URLs fail in the router, before any route's error handler: same error shape there.
     frameworkErrors: sendError,
+    // Unique across instances (fastify's default counts per process); on every log line of the request as reqId.
+    genReqId: requestId,
   }).withTypeProvider<ZodTypeProvider>();
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // The API speaks JSON only: anything else is a 415, not a string body that fails validation later.
@@ -85,6 +109,9 @@ export async function buildApp({ config, databaseUrl, sharedDb, logger }: BuildO
   });
 
   await app.register(errorsPlugin);
+  // Overload: 503 with Retry-After (through the errors plugin's shape) before a request does any work.
+  const { maxEventLoopDelayMs, maxHeapUsedBytes, retryAfterSeconds } = config.overload;
+  await app.register(underPressure, { maxEventLoopDelay: maxEventLoopDelayMs, maxHeapUsedBytes, retryAfter: retryAfterSeconds });
   await app.register(dbPlugin, { url: databaseUrl, poolSize: 10, role: config.databaseAppRole, shared: sharedDb });
   await app.register(redisPlugin, { url: config.redisUrl, prefix: config.redisPrefix });
   await app.register(swaggerPlugin);
@@ -94,6 +121,7 @@ export async function buildApp({ config, databaseUrl, sharedDb, logger }: BuildO
   await app.register(servicesPlugin);
   await app.register(queuesPlugin, { redisUrl: config.redisUrl, prefix: config.redisPrefix });
   await app.register(livePlugin, { redisUrl: config.redisUrl, prefix: config.redisPrefix, ...config.live });
+  await app.register(metricsPlugin, { token: config.metricsToken });
 
   await app.register(
     async (api) => {
@@ -109,9 +137,14 @@ export async function buildApp({ config, databaseUrl, sharedDb, logger }: BuildO
       await api.register(auditRoutes);
       await api.register(registryRoutes);
       await api.register(importRoutes);
+      await api.register(adminRoutes);
+      await api.register(carryOverRoutes);
+      await api.register(meetingReportRoutes);
+      await api.register(openDataRoutes);
     },
     { prefix: '/api/v1' },
   );
+  await app.register(open311Routes, { prefix: '/open311/v2' });
   await app.register(webPlugin, { root: config.webDist });
   return app;
 }

@@ -17,7 +17,9 @@ async function main() {
     embedded = await startEmbeddedPostgres(dataDir);
     databaseUrl = embedded.url;
   }
-  const { seededDemo } = await prepareDatabase(databaseUrl, { demo: config.demoData });
+  // The embedded database is this process's own; an external one may be migrated by a separate step instead.
+  const { seededDemo } =
+    embedded || config.migrateOnStart ? await prepareDatabase(databaseUrl, { demo: config.demoData, exclusive: !embedded }) : { seededDemo: false };
   const webDist = config.webDist ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
   // Migrated and seeded as the owner above; from here on the least-privilege role (PGlite has one user: no switch).
   const sharedDb = embedded ? createDb(databaseUrl, { max: 1 }) : undefined;
@@ -47,7 +49,7 @@ async function main() {
   const lines = [
     '',
     `  District safety dialogue is running at ${url}`,
-    `  API docs: ${url}/docs   Health: ${url}/api/v1/health`,
+    `  API docs: ${url}/docs   Health: ${url}/api/v1/health/ready   Metrics (loopback or METRICS_TOKEN): ${url}/metrics`,
     `  Database: ${embedded ? `embedded PGlite in ${resolve(config.dataDir, 'pglite')}` : 'DATABASE_URL'}${seededDemo ? ' (demo data seeded)' : ''}`,
     `  Worker: ${worker ? 'in-process' : 'not started here (run `npm run worker`)'}`,
   ];

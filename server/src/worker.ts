@@ -73,12 +73,16 @@ export async function startWorker(opts: {
   // Without these jobs nothing seals the audit log or folds the counters: if Redis is down as the worker starts,
   // keep trying until it answers, so sealing resumes without a restart.
   let maintenanceRetry: NodeJS.Timeout | undefined;
+  let stopping = false;
   const scheduleUntilDone = async (): Promise<void> => {
+    if (stopping) return;
     try {
       await scheduleMaintenance(queues, config);
+      // Upserting is idempotent: doing it again every minute brings the schedulers back if Redis lost them.
+      if (!stopping) maintenanceRetry = setTimeout(() => void scheduleUntilDone(), MAINTENANCE_RESCHEDULE_MS);
     } catch (err) {
       logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'maintenance jobs not scheduled yet (Redis unavailable); retrying');
-      maintenanceRetry = setTimeout(() => void scheduleUntilDone(), 2000);
+      if (!stopping) maintenanceRetry = setTimeout(() => void scheduleUntilDone(), 2000);
     }
   };
   await scheduleUntilDone();
@@ -94,6 +98,7 @@ export async function startWorker(opts: {
     async close() {
       if (closed) return;
       closed = true;
+      stopping = true;
       clearTimeout(maintenanceRetry);
       // Stop taking work, let the current jobs finish, then close connections.
       await relay.stop();
@@ -105,6 +110,8 @@ export async function startWorker(opts: {
     },
   };
 }
+
+const MAINTENANCE_RESCHEDULE_MS = 60_000;
 
 /**
  * Dispatch and deadlines are what officers wait for; a notification fan-out (a district's thousand followers) is bulk

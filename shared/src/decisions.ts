@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DateTimeInput } from './dates.ts';
 import { Category, DecisionKind, serviceCode, TargetUnit } from './enums.ts';
 import { AssignmentView } from './assignments.ts';
+import { CarryOutcome } from './carry-over.ts';
 import { DecisionStatus } from './status-machines.ts';
 import { TimelineEntry } from './updates.ts';
 import { RegistryMetric } from './registries.ts';
@@ -38,6 +39,8 @@ export const DecisionDetail = DecisionSummary.extend({
   proposalIds: z.array(z.uuid()),
   assignments: z.array(AssignmentView),
   timeline: z.array(TimelineEntry),
+  /** What later meetings said about this promise (kept, extended, dropped), with their reasons: public. */
+  carryOvers: z.array(CarryOutcome),
 });
 export type DecisionDetail = z.infer<typeof DecisionDetail>;
 

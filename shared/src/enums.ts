@@ -14,11 +14,20 @@ export type Role = z.infer<typeof Role>;
 export const ORGANIZATION_TYPES = ['KSK', 'OSI', 'PKSK'] as const;
 export const OrganizationType = z.enum(ORGANIZATION_TYPES);
 
+/** The categories the reference data starts with; admins add more (categories are data, see GET /categories). */
 export const CATEGORIES = ['cameras', 'foot_patrol', 'police_helpers', 'drugs', 'migration', 'lighting', 'youth', 'traffic', 'other'] as const;
-export const Category = z.enum(CATEGORIES);
+/** A category's code: checked against the categories table where it is used, so admins can add categories. */
+export const Category = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9_]+$/, 'lowercase letters, digits or "_"');
 export type Category = z.infer<typeof Category>;
 
-/** Tips in these categories may carry details that only the assigned service and the district's coordinators see. */
+/**
+ * Tips in these seeded categories may carry details that only the assigned service and the district's coordinators
+ * see. The server asks the categories table (`sensitive`), which also covers categories admins add.
+ */
 export const SENSITIVE_CATEGORIES: readonly Category[] = ['drugs', 'migration'];
 
 export const MEETING_FORMATS = ['in_person', 'online', 'hybrid'] as const;

@@ -5,6 +5,8 @@ export const ErrorBody = z.object({
     code: z.string(),
     message: z.string(),
     details: z.unknown().optional(),
+    /** The request's id, as in the X-Request-Id response header and the server's log lines. */
+    requestId: z.string().optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DateTimeInput } from './dates.ts';
 import { MeetingFormat, OrganizationType, slug } from './enums.ts';
+import { CarriedItem, DoneSinceItem } from './carry-over.ts';
 import { DecisionSummary } from './decisions.ts';
 import { ProposalView } from './proposals.ts';
 import { MeetingStatus } from './status-machines.ts';
@@ -30,6 +31,10 @@ export const MeetingDetail = MeetingSummary.extend({
   attendees: z.array(Attendee),
   proposals: z.array(ProposalView),
   decisions: z.array(DecisionSummary),
+  /** Earlier promises of the district not done when this meeting came, with this meeting's status for each. */
+  carried: z.array(CarriedItem),
+  /** Work finished between the district's previous meeting and this one. */
+  doneSinceLastMeeting: z.array(DoneSinceItem),
 });
 export type MeetingDetail = z.infer<typeof MeetingDetail>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Visibility } from './enums.ts';
 
-export const UPDATE_KINDS = ['status', 'note', 'progress', 'evidence', 'confirmation', 'dispute', 'assignment'] as const;
+export const UPDATE_KINDS = ['status', 'note', 'progress', 'evidence', 'confirmation', 'dispute', 'assignment', 'carry_over'] as const;
 export const UpdateKind = z.enum(UPDATE_KINDS);
 
 export const TimelineEntry = z.object({

@@ -57,6 +57,9 @@ describe('decisions', () => {
     const detail = await t.request({ method: 'GET', url: `/api/v1/decisions/${decision.id}` });
     expect(detail.statusCode).toBe(200);
     expect(detail.json().timeline.length).toBeGreaterThanOrEqual(3);
+    // The answer to the create is built from the inserted rows, not read back: it must be what a read gives.
+    const asRead = await t.request({ method: 'GET', url: `/api/v1/decisions/${decision.id}`, cookie: coordinator });
+    expect(asRead.json()).toEqual(decision);
   });
 
   it('routes by category when no services are named, with the district override', async () => {

@@ -20,12 +20,12 @@ describe('bad input', () => {
       method: 'POST',
       url: '/api/v1/proposals',
       cookie: resident,
-      payload: { districtSlug: 'auezov', category: 'nonsense', title: 'ab', lat: 43.2 },
+      payload: { districtSlug: 'auezov', category: 'Not a code!', title: 'ab', lat: 43.2 },
     });
     expect(res.statusCode).toBe(400);
     const details = Object.fromEntries(res.json().error.details.map((d: { path: string }) => [d.path, d]));
     expect(details['body.title']).toMatchObject({ code: 'too_short', params: { minimum: expect.any(Number) } });
-    expect(details['body.category']).toMatchObject({ code: 'invalid_choice' });
+    expect(details['body.category']).toMatchObject({ code: 'invalid_format' });
     expect(details['body.body']).toMatchObject({ code: 'required' });
     // Rules the service checks after the schema speak in codes too.
     const half = await t.request({
@@ -36,6 +36,15 @@ describe('bad input', () => {
     });
     expect(half.statusCode).toBe(400);
     expect(half.json().error.details[0]).toMatchObject({ path: 'body.lat', code: 'both_coordinates' });
+    // Categories are data (admins add them): a well-formed code no category has is the service's 400.
+    const unknown = await t.request({
+      method: 'POST',
+      url: '/api/v1/proposals',
+      cookie: resident,
+      payload: { districtSlug: 'auezov', category: 'nonsense', title: 'Темно во дворе', body: 'Нет фонарей у дома 5' },
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.details[0]).toMatchObject({ path: 'body.category', code: 'unknown_reference' });
   });
 
   it('malformed JSON is 400 MALFORMED_JSON', async () => {

@@ -1,17 +1,14 @@
 import { eq, sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Executor } from '@dsd/db/client';
 import { READ_MODEL_RULES_VERSION, rebuildProjections } from '@dsd/db/projections';
-import { measureDecisions } from '@dsd/db/registry-metrics';
 import { prepareDatabase } from '@dsd/db/setup';
 import { assignments, decisions, outbox } from '@dsd/db/schema/index';
-import { deriveDecisionProgress } from '@dsd/shared/decisions';
-import { OPEN_ASSIGNMENT_STATUSES } from '@dsd/shared/status-machines';
 import { liveChannelName } from '@dsd/server/lib/events';
 import { relayOnce } from '@dsd/server/modules/queue/relay';
 import type { WorkerHandle } from '@dsd/server/worker';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { freshCount } from '../support/dashboard-oracle.ts';
 import { createDecision, heldMeeting } from '../support/fixtures.ts';
 import { waitFor } from '../support/wait.ts';
 import { startTestWorker } from '../support/worker.ts';
@@ -26,63 +23,6 @@ afterAll(async () => {
   await worker?.close();
   await t?.close();
 });
-
-const OPEN = new Set<string>(OPEN_ASSIGNMENT_STATUSES);
-
-/** The dashboard as a fresh scan of every record would compute it: the oracle the read models must equal. */
-async function freshCount(db: Executor) {
-  const q = <T>(query: ReturnType<typeof sql>) => db.execute(query) as unknown as Promise<T[]>;
-  const [meetings, proposals, categories, decisionRows, work, disputes] = await Promise.all([
-    q<{ d: string; k: string; n: number }>(sql`select district_slug d, status k, count(*)::int n from meetings group by 1, 2`),
-    q<{ d: string; k: string; n: number }>(sql`select district_slug d, status k, count(*)::int n from proposals where not hidden group by 1, 2`),
-    q<{ d: string; k: string; n: number }>(sql`select district_slug d, category k, count(*)::int n from proposals where not hidden group by 1, 2`),
-    q<{ id: string; d: string; target: number | null }>(sql`select id, district_slug d, target_value target from decisions`),
-    q<{ decision: string; d: string; s: string; status: string; progress: number; contribution: number | null; overdue: boolean }>(
-      sql`select decision_id decision, district_slug d, service_code s, status, progress, contribution,
-            (due_at < now() and status in ('queued','dispatched','accepted','in_progress','blocked','reopened')) overdue from assignments`,
-    ),
-    q<{ d: string; s: string }>(
-      sql`select distinct a.id, a.district_slug d, a.service_code s from updates u join assignments a on a.id = u.assignment_id where u.kind = 'dispute'`,
-    ),
-  ]);
-  // Targets measured by a registry (cameras replaced, helpers active, …) count the registry, as the read model does.
-  const measured = await measureDecisions(
-    db,
-    decisionRows.map((r) => r.id),
-  );
-  const districts: Record<string, unknown> = {};
-  for (const slug of ['alatau', 'almaly', 'auezov', 'bostandyk', 'zhetysu', 'medeu', 'nauryzbay', 'turksib']) {
-    const m = { planned: 0, held: 0, closed: 0, cancelled: 0 } as Record<string, number>;
-    for (const r of meetings) if (r.d === slug) m[r.k] = r.n;
-    const byStatus = Object.fromEntries(proposals.filter((r) => r.d === slug).map((r) => [r.k, r.n]));
-    const byCategory = Object.fromEntries(categories.filter((r) => r.d === slug).map((r) => [r.k, r.n]));
-    const ds = decisionRows.filter((r) => r.d === slug);
-    const progress = ds.map(
-      (r) =>
-        deriveDecisionProgress(
-          r.target !== null ? { value: r.target } : null,
-          work.filter((w) => w.decision === r.id),
-          measured.get(r.id),
-        ).progress,
-    );
-    const mine = work.filter((w) => w.d === slug);
-    const aStatus: Record<string, number> = {};
-    for (const w of mine) aStatus[w.status] = (aStatus[w.status] ?? 0) + 1;
-    districts[slug] = {
-      meetings: m,
-      proposals: { total: Object.values(byStatus).reduce((a, b) => a + b, 0), byStatus, byCategory },
-      decisions: { total: ds.length, progress: progress.length ? Math.round(progress.reduce((a, b) => a + b, 0) / progress.length) : 0 },
-      assignments: {
-        total: mine.length,
-        open: mine.filter((w) => OPEN.has(w.status)).length,
-        byStatus: aStatus,
-        overdue: mine.filter((w) => w.overdue).length,
-        disputed: disputes.filter((x) => x.d === slug).length,
-      },
-    };
-  }
-  return districts;
-}
 
 async function served() {
   const body = (await t.request({ method: 'GET', url: '/api/v1/dashboard' })).json();
@@ -305,6 +245,46 @@ describe('the outbox and the dispatcher', () => {
     } finally {
       worker = await startTestWorker(t);
     }
+  });
+
+  it('a burst of decisions is dispatched in a few merged jobs, every assignment exactly once', async () => {
+    await worker.close();
+    try {
+      const coordinator = await t.login('coordinator@demo.kz');
+      const meeting = await heldMeeting(t, coordinator, 'medeu');
+      const decisionsMade = [];
+      for (let i = 0; i < 30; i++)
+        decisionsMade.push(
+          await createDecision(t, coordinator, meeting.id, {
+            kind: 'instruction',
+            category: 'drugs',
+            title: `Рейд ${i + 1}`,
+            services: ['district_inspectors', 'patrol', 'counter_narcotics', 'juvenile'],
+          }),
+        );
+      const ids: string[] = decisionsMade.flatMap((d) => d.assignments.map((a: { id: string }) => a.id));
+      expect(ids).toHaveLength(120);
+      const waitingBefore = await t.app.queues.assignments.getWaitingCount();
+      // Published twice, as after a crash between the add and the mark: the merged jobs are still harmless.
+      while ((await relayOnce(t.db.db, t.app.queues)) > 0);
+      await t.db.db.execute(sql`update outbox set published_at = null where name = 'dispatch' and published_at > now() - interval '1 minute'`);
+      while ((await relayOnce(t.db.db, t.app.queues)) > 0);
+      const jobs = (await t.app.queues.assignments.getWaitingCount()) - waitingBefore;
+      expect(jobs).toBeGreaterThan(0);
+      expect(jobs).toBeLessThanOrEqual(4);
+    } finally {
+      worker = await startTestWorker(t);
+    }
+    await waitFor(
+      async () => {
+        const [row] = await t.db.sql<Array<{ queued: number }>>`select count(*)::int as queued from assignments where status = 'queued'`;
+        return row!.queued === 0;
+      },
+      { timeoutMs: 10_000, what: 'every assignment dispatched' },
+    );
+    const [twice] = await t.db.sql<Array<{ n: number }>>`
+      select count(*)::int as n from (select assignment_id from updates where to_status = 'dispatched' group by assignment_id having count(*) > 1) x`;
+    expect(twice!.n).toBe(0);
   });
 
   it('dispatch announces the same live events as every other assignment change: each assignment on its meeting and district, and the decision', async () => {

@@ -4,11 +4,10 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignments, notifications, updates } from '@dsd/db/schema/index';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { heldMeeting } from '../support/fixtures.ts';
+import { heldMeeting, queuedAssignments } from '../support/fixtures.ts';
 import { waitFor } from '../support/wait.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SERVICES = ['district_inspectors', 'patrol', 'migration', 'counter_narcotics', 'juvenile', 'video_surveillance', 'public_helpers'];
 let t: TestApp;
 const children: ChildProcess[] = [];
 
@@ -51,16 +50,7 @@ describe('worker killed mid-batch', () => {
   it('SIGKILL in the middle: a new worker finishes, every assignment dispatched once, no duplicate notifications or timeline entries', async () => {
     const coordinator = await t.login('coordinator@demo.kz');
     const meeting = await heldMeeting(t, coordinator);
-    const ids: string[] = [];
-    for (let i = 0; ids.length < 700; i++) {
-      const res = await t.request({
-        method: 'POST',
-        url: `/api/v1/meetings/${meeting.id}/decisions`,
-        cookie: coordinator,
-        payload: { kind: 'instruction', category: 'other', title: `Поручение ${i}`, services: SERVICES },
-      });
-      ids.push(...res.json().assignments.map((a: { id: string }) => a.id));
-    }
+    const ids = await queuedAssignments(t, coordinator, meeting.id, 700);
 
     const first = spawnWorker();
     const before = await waitFor(

@@ -78,6 +78,10 @@ const post = (url: string, payload: unknown = {}): CellRequest => ({ method: 'PO
 
 export const ACCESS_MATRIX: RouteRow[] = [
   { route: 'GET /api/v1/health', request: () => get('/api/v1/health'), expect: everyone('ok') },
+  { route: 'GET /api/v1/health/live', request: () => get('/api/v1/health/live'), expect: everyone('ok') },
+  { route: 'GET /api/v1/health/ready', request: () => get('/api/v1/health/ready'), expect: everyone('ok') },
+  // Metrics: loopback callers (as here) need no session; others need METRICS_TOKEN (tests/integration/metrics-health)
+  { route: 'GET /metrics', request: () => get('/metrics'), expect: everyone('ok') },
   { route: 'GET /api/v1/live', websocket: true, request: () => get('/api/v1/live'), expect: everyone('ok') },
 
   // Sign-in and the account itself
@@ -171,6 +175,22 @@ export const ACCESS_MATRIX: RouteRow[] = [
         services: [target.service],
       }),
     expect: districtCoordinator,
+  },
+
+  {
+    route: 'POST /api/v1/meetings/:id/carried/:decisionId',
+    scoped: true,
+    fresh: true,
+    // The held meeting's decision is carried to the planned meeting a week later.
+    request: ({ target }) => post(`/api/v1/meetings/${target.plannedMeetingId}/carried/${target.decisionId}`, { status: 'kept', version: 0 }),
+    expect: districtCoordinator,
+  },
+
+  {
+    route: 'GET /api/v1/meetings/:id/report.pdf',
+    scoped: true,
+    request: ({ target }) => get(`/api/v1/meetings/${target.heldMeetingId}/report.pdf?lang=kk`),
+    expect: everyone('ok'),
   },
 
   // Proposals
@@ -332,6 +352,173 @@ export const ACCESS_MATRIX: RouteRow[] = [
   { route: 'GET /api/v1/audit/head', request: () => get('/api/v1/audit/head'), expect: everyone('ok') },
   { route: 'GET /api/v1/audit/verify', request: () => get('/api/v1/audit/verify'), expect: { ...adminOnly, coordinator: 'ok' } },
   { route: 'GET /api/v1/audit', request: () => get('/api/v1/audit?limit=5'), expect: adminOnly },
+
+  // Staff onboarding and configuration: admins only; chairs are confirmed by their district's coordinator
+  {
+    route: 'POST /api/v1/admin/invites',
+    request: () => post('/api/v1/admin/invites', { email: `inv.${unique()}@police.kz`, role: 'admin' }),
+    expect: adminOnly,
+  },
+  { route: 'GET /api/v1/admin/invites', request: () => get('/api/v1/admin/invites'), expect: adminOnly },
+  {
+    route: 'DELETE /api/v1/admin/invites/:id',
+    request: () => ({ method: 'DELETE', url: '/api/v1/admin/invites/00000000-0000-4000-8000-000000000000' }),
+    expect: { ...adminOnly, admin: 404 },
+  },
+  {
+    route: 'POST /api/v1/auth/accept-invite',
+    request: () => post('/api/v1/auth/accept-invite', { token: `no-such-invite-${unique()}`, name: 'Н', password: 'password-123' }),
+    expect: everyone(404),
+  },
+  { route: 'GET /api/v1/admin/users', request: () => get('/api/v1/admin/users?limit=5'), expect: adminOnly },
+  { route: 'GET /api/v1/admin/users/:id', request: ({ otherUserId }) => get(`/api/v1/admin/users/${otherUserId}`), expect: adminOnly },
+  {
+    route: 'PUT /api/v1/admin/users/:id/role',
+    request: ({ otherUserId, target }) => ({
+      method: 'PUT',
+      url: `/api/v1/admin/users/${otherUserId}/role`,
+      payload: { role: 'chair', organizationId: target.organizationId },
+    }),
+    expect: adminOnly,
+  },
+  {
+    route: 'POST /api/v1/admin/users/:id/deactivate',
+    request: ({ otherUserId }) => post(`/api/v1/admin/users/${otherUserId}/deactivate`),
+    expect: adminOnly,
+  },
+  {
+    route: 'POST /api/v1/admin/users/:id/reactivate',
+    request: ({ otherUserId }) => post(`/api/v1/admin/users/${otherUserId}/reactivate`),
+    expect: adminOnly,
+  },
+  {
+    route: 'POST /api/v1/chair-requests',
+    request: ({ target }) => post('/api/v1/chair-requests', { organizationId: target.organizationId }),
+    // The resident's second cell finds its first request still waiting: 409, past access control either way.
+    expect: { ...everyone(403), anonymous: 401, resident: 'pass' },
+  },
+  {
+    route: 'GET /api/v1/chair-requests',
+    scoped: true,
+    request: ({ target }) => get(`/api/v1/chair-requests?district=${target.district}`),
+    expect: districtCoordinator,
+  },
+  {
+    route: 'POST /api/v1/chair-requests/:id/decision',
+    request: () => post('/api/v1/chair-requests/00000000-0000-4000-8000-000000000000/decision', { decision: 'reject' }),
+    expect: { ...everyone(403), anonymous: 401, coordinator: 404, admin: 404 },
+  },
+  {
+    route: 'POST /api/v1/admin/districts',
+    request: () =>
+      post('/api/v1/admin/districts', { slug: `d-${unique()}`, city: 'astana', name: { ru: 'Р', kk: 'А', en: 'D' }, timeZone: 'Asia/Almaty' }),
+    expect: adminOnly,
+  },
+  {
+    route: 'PATCH /api/v1/admin/districts/:slug',
+    request: ({ target }) => ({ method: 'PATCH', url: `/api/v1/admin/districts/${target.district}`, payload: { timeZone: 'Asia/Almaty' } }),
+    expect: adminOnly,
+  },
+  {
+    route: 'POST /api/v1/admin/services',
+    request: () => post('/api/v1/admin/services', { code: `s_${unique()}`, name: { ru: 'С', kk: 'Қ', en: 'S' } }),
+    expect: adminOnly,
+  },
+  {
+    route: 'PATCH /api/v1/admin/services/:code',
+    request: ({ target }) => ({ method: 'PATCH', url: `/api/v1/admin/services/${target.service}`, payload: { active: true } }),
+    expect: adminOnly,
+  },
+  // Every seeded service is routed to: the admin is refused with 409 (tested in full in admin-config).
+  {
+    route: 'DELETE /api/v1/admin/services/:code',
+    request: ({ target }) => ({ method: 'DELETE', url: `/api/v1/admin/services/${target.service}` }),
+    expect: { ...adminOnly, admin: 409 },
+  },
+  { route: 'GET /api/v1/admin/categories', request: () => get('/api/v1/admin/categories'), expect: adminOnly },
+  {
+    route: 'POST /api/v1/admin/categories',
+    request: () => post('/api/v1/admin/categories', { code: `c_${unique()}`, name: { ru: 'К', kk: 'С', en: 'C' }, services: ['patrol'] }),
+    expect: adminOnly,
+  },
+  {
+    route: 'PATCH /api/v1/admin/categories/:code',
+    request: () => ({ method: 'PATCH', url: '/api/v1/admin/categories/other', payload: { sensitive: false } }),
+    expect: adminOnly,
+  },
+  {
+    route: 'PUT /api/v1/admin/categories/:code/routes/:district',
+    request: ({ target }) => ({ method: 'PUT', url: `/api/v1/admin/categories/other/routes/${target.district}`, payload: { services: [] } }),
+    expect: adminOnly,
+  },
+  {
+    route: 'POST /api/v1/admin/organizations',
+    request: ({ target }) => post('/api/v1/admin/organizations', { type: 'OSI', name: `ОСИ ${unique()}`, districtSlug: target.district }),
+    expect: adminOnly,
+  },
+  {
+    route: 'PATCH /api/v1/admin/organizations/:id',
+    request: ({ target }) => ({ method: 'PATCH', url: `/api/v1/admin/organizations/${target.organizationId}`, payload: { buildings: ['д. 1'] } }),
+    expect: adminOnly,
+  },
+  {
+    route: 'DELETE /api/v1/admin/organizations/:id',
+    request: () => ({ method: 'DELETE', url: '/api/v1/admin/organizations/00000000-0000-4000-8000-000000000000' }),
+    expect: { ...adminOnly, admin: 404 },
+  },
+  // Open data: CSV exports and calendar feeds are public (public fields only)
+  ...(['proposals', 'decisions', 'assignments'] as const).map(
+    (kind): RouteRow => ({
+      route: `GET /api/v1/exports/${kind}.csv`,
+      request: ({ target }) => get(`/api/v1/exports/${kind}.csv?district=${target.district}`),
+      expect: everyone('ok'),
+    }),
+  ),
+  { route: 'GET /api/v1/calendar.ics', request: () => get('/api/v1/calendar.ics'), expect: everyone('ok') },
+  { route: 'GET /api/v1/calendar/:district.ics', request: ({ target }) => get(`/api/v1/calendar/${target.district}.ics`), expect: everyone('ok') },
+  {
+    route: 'GET /api/v1/calendar/meetings/:id.ics',
+    request: ({ target }) => get(`/api/v1/calendar/meetings/${target.heldMeetingId}.ics`),
+    expect: everyone('ok'),
+  },
+
+  // The neighbourhood feed (police.uk's shape) is public
+  { route: 'GET /api/v1/neighbourhoods', request: () => get('/api/v1/neighbourhoods'), expect: everyone('ok') },
+  ...['', '/priorities', '/events', '/people'].map(
+    (part): RouteRow => ({
+      route: `GET /api/v1/neighbourhoods/:slug${part}`,
+      request: ({ target }) => get(`/api/v1/neighbourhoods/${target.district}${part}`),
+      expect: everyone('ok'),
+    }),
+  ),
+  // Open311 partner keys: admins only
+  { route: 'GET /api/v1/admin/open311-keys', request: () => get('/api/v1/admin/open311-keys'), expect: adminOnly },
+  {
+    route: 'POST /api/v1/admin/open311-keys',
+    request: () => post('/api/v1/admin/open311-keys', { partner: `Matrix ${unique()}` }),
+    expect: adminOnly,
+  },
+  {
+    route: 'DELETE /api/v1/admin/open311-keys/:id',
+    // No such key: an admin gets past access control to a 404, everyone else is stopped before it.
+    request: () => ({ method: 'DELETE', url: '/api/v1/admin/open311-keys/00000000-0000-4000-8000-000000000000' }),
+    expect: { ...adminOnly, admin: 404 },
+  },
+  // Open311 GeoReport v2: public reads; writes need a partner key, not a session (403 without one, for everyone)
+  { route: 'GET /open311/v2/discovery.:format', request: () => get('/open311/v2/discovery.json'), expect: everyone('ok') },
+  { route: 'GET /open311/v2/services.:format', request: () => get('/open311/v2/services.xml'), expect: everyone('ok') },
+  { route: 'GET /open311/v2/services/:code.:format', request: () => get('/open311/v2/services/cameras.json'), expect: everyone('ok') },
+  { route: 'GET /open311/v2/requests.:format', request: () => get('/open311/v2/requests.json'), expect: everyone('ok') },
+  {
+    route: 'GET /open311/v2/requests/:id.:format',
+    request: () => get('/open311/v2/requests/00000000-0000-4000-8000-000000000000.json'),
+    expect: everyone(404),
+  },
+  {
+    route: 'POST /open311/v2/requests.:format',
+    request: () => post('/open311/v2/requests.json', { service_code: 'lighting', description: 'Темно во дворе' }),
+    expect: everyone(403),
+  },
 
   // Third-party routes: API docs are public, the queue dashboard (and all its actions) is for admins
   { route: 'GET /docs', prefix: true, request: (_context, url) => ({ method: 'GET', url: fillPath(url) }), expect: everyone('reachable') },

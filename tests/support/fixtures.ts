@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { DbHandle } from '@dsd/db/client';
-import { organizations, users } from '@dsd/db/schema/index';
+import { meetings, organizations, users } from '@dsd/db/schema/index';
 import type { TestApp } from './app.ts';
 
 export async function userId(db: DbHandle, email: string): Promise<string> {
@@ -41,4 +41,32 @@ export async function createDecision(t: TestApp, coordinator: string, meetingId:
   const res = await t.request({ method: 'POST', url: `/api/v1/meetings/${meetingId}/decisions`, cookie: coordinator, payload: body });
   if (res.statusCode !== 201) throw new Error(`decision: ${res.statusCode} ${res.body}`);
   return res.json();
+}
+
+/** The demo's Auezov meetings: the first of the campaign (closed) and the next one (planned). */
+export async function auezovMeetings(db: DbHandle): Promise<{ first: string; second: string }> {
+  const rows = await db.db
+    .select({ id: meetings.id, status: meetings.status })
+    .from(meetings)
+    .where(eq(meetings.districtSlug, 'auezov'))
+    .orderBy(meetings.startsAt);
+  return { first: rows.find((r) => r.status === 'closed')!.id, second: rows.find((r) => r.status === 'planned')!.id };
+}
+
+/** Every police service of the seed: one instruction to all of them makes seven assignments at once. */
+export const ALL_SERVICES = ['district_inspectors', 'patrol', 'migration', 'counter_narcotics', 'juvenile', 'video_surveillance', 'public_helpers'];
+
+/** Instructions to every service at a held meeting until at least `count` assignments exist; returns their ids. */
+export async function queuedAssignments(t: TestApp, coordinator: string, meetingId: string, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; ids.length < count; i++) {
+    const decision = await createDecision(t, coordinator, meetingId, {
+      kind: 'instruction',
+      category: 'other',
+      title: `Поручение ${i}`,
+      services: ALL_SERVICES,
+    });
+    ids.push(...decision.assignments.map((a: { id: string }) => a.id));
+  }
+  return ids;
 }

@@ -6,3 +6,5 @@ export * from './decisions.ts';
 export * from './activity.ts';
 export * from './projections.ts';
 export * from './registries.ts';
+export * from './carry-over.ts';
+export * from './open311.ts';

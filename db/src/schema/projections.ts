@@ -28,6 +28,8 @@ export const statDeltas = pgTable(
     districtSlug: text().notNull(),
     key: text().notNull(),
     n: bigint({ mode: 'number' }).notNull(),
+    /** When the writing transaction began: the oldest unfolded row's age is the projection lag (GET /metrics). */
+    createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [index().on(t.metric, t.districtSlug, t.key)],
 );

@@ -1,7 +1,7 @@
 import { boolean, doublePrecision, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { PROPOSAL_STATUSES } from '@dsd/shared/status-machines';
 import { meetings } from './meetings.ts';
-import { categoryCode, districts, organizations } from './reference.ts';
+import { categories, districts, organizations } from './reference.ts';
 import { users } from './users.ts';
 
 export const proposalStatus = pgEnum('proposal_status', PROPOSAL_STATUSES);
@@ -13,7 +13,9 @@ export const proposals = pgTable(
     districtSlug: text()
       .notNull()
       .references(() => districts.slug),
-    category: categoryCode().notNull(),
+    category: text()
+      .notNull()
+      .references(() => categories.code),
     title: text().notNull(),
     body: text().notNull(),
     authorId: uuid()

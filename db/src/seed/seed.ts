@@ -12,6 +12,7 @@ import { seedOrganizations } from './entities/organizations.ts';
 import { seedReferenceProposals } from './entities/proposals.ts';
 import { seedBuildingsAndCameras, seedHelpers, seedInspectors } from './entities/registries.ts';
 import { seedGrants, seedUsers } from './entities/users.ts';
+import { seedCarryOver } from './carry-over.ts';
 import { ALMATY_DISTRICTS, CATEGORY_ROUTING, ROUTE_OVERRIDES, SERVICES } from './reference-data.ts';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './data/accounts.ts';
@@ -81,6 +82,7 @@ export async function seedDemo(database: Database, now = new Date()): Promise<bo
     await seedBuildingsAndCameras(ctx, inspectors, REFERENCE_MEETING.day);
     await seedHelpers(ctx, inspectors);
 
+    await seedCarryOver(tx, now);
     await appendAudit(tx, {
       actorId: null,
       actorRole: 'system',

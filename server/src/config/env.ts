@@ -21,6 +21,11 @@ const EnvSchema = z
       .regex(/^([a-z_][a-z0-9_]{0,62})?$/, 'a role name, or empty to stay the connecting user')
       .default('dsd_app'),
     DATA_DIR: z.string().default('.data'),
+    /**
+     * The API migrates (and seeds reference data) as it starts, instances taking turns. `false`: it does not, for
+     * deployments that run `npm run db:migrate` as a step of their own; /health/ready says when migrations are missing.
+     */
+    MIGRATE_ON_START: bool.default(true),
     REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
     /** Prefix for every Redis key and channel (queues, pub/sub, rate limits): lets tests and tenants share a Redis. */
     REDIS_PREFIX: z
@@ -54,6 +59,12 @@ const EnvSchema = z
     PUBLIC_READ_CACHE_MS: z.coerce.number().int().min(0).max(2000).default(500),
     OVERDUE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(1000),
     WEB_DIST: z.string().optional(),
+    /** GET /metrics answers loopback callers; anyone else must send `Authorization: Bearer <METRICS_TOKEN>`. */
+    METRICS_TOKEN: z.string().min(16).optional(),
+    /** Overload protection: above this event-loop delay (or heap, when set) requests get 503 with Retry-After. */
+    OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+    OVERLOAD_MAX_HEAP_USED_MB: z.coerce.number().int().min(0).default(0),
+    OVERLOAD_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
     RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
@@ -119,6 +130,7 @@ export interface AppConfig {
   /** Empty: no role switch. Embedded PGlite (one user) never switches. */
   databaseAppRole: string;
   dataDir: string;
+  migrateOnStart: boolean;
   redisUrl: string;
   redisPrefix: string;
   sessionSecret: string;
@@ -139,6 +151,9 @@ export interface AppConfig {
   overdueSweepIntervalMs: number;
   publicReadCacheMs: number;
   webDist: string | undefined;
+  metricsToken: string | undefined;
+  /** 0 turns a limit off. */
+  overload: { maxEventLoopDelayMs: number; maxHeapUsedBytes: number; retryAfterSeconds: number };
   logLevel: Env['LOG_LEVEL'];
   rateLimits: { loginPerMinute: number; loginPerIpPerMinute: number; loginPerAccountPerHour: number; writesPerMinute: number };
   demoData: boolean;
@@ -166,6 +181,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     databaseAppUrl: env.DATABASE_APP_URL,
     databaseAppRole: env.DATABASE_APP_ROLE,
     dataDir: env.DATA_DIR,
+    migrateOnStart: env.MIGRATE_ON_START,
     redisUrl: env.REDIS_URL,
     redisPrefix: env.REDIS_PREFIX,
     sessionSecret: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
@@ -186,6 +202,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     overdueSweepIntervalMs: env.OVERDUE_SWEEP_INTERVAL_MS,
     publicReadCacheMs: env.PUBLIC_READ_CACHE_MS,
     webDist: env.WEB_DIST,
+    metricsToken: env.METRICS_TOKEN,
+    overload: {
+      maxEventLoopDelayMs: env.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS,
+      maxHeapUsedBytes: env.OVERLOAD_MAX_HEAP_USED_MB * 1024 * 1024,
+      retryAfterSeconds: env.OVERLOAD_RETRY_AFTER_SECONDS,
+    },
     logLevel: env.LOG_LEVEL,
     rateLimits: {
       loginPerMinute: env.RATE_LIMIT_LOGIN_PER_MINUTE,

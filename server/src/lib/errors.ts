@@ -1,4 +1,6 @@
 import createError from '@fastify/error';
+import type { FastifyRequest } from 'fastify';
+import type { ErrorBody } from '@dsd/shared/errors';
 import type { ValidationCode, ValidationDetail } from '@dsd/shared/validation';
 
 /** Errors are declared once with a code and status and thrown by name; the error handler shapes the response. */
@@ -27,4 +29,12 @@ export class FieldError extends Error {
     super(`${path}: ${message}`);
     this.details = [{ path, message, code }];
   }
+}
+
+/**
+ * The one error shape, for the few places that answer before or beside the error handler (hooks, the 404 handler).
+ * The request id (also in the X-Request-Id header and on every log line of the request) ties a report to the logs.
+ */
+export function errorBody(request: FastifyRequest, code: string, message: string, details?: unknown): ErrorBody {
+  return { error: { code, message, ...(details !== undefined ? { details } : {}), requestId: String(request.id) } };
 }

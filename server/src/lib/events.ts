@@ -17,6 +17,16 @@ export interface SessionsEnded {
   exceptSessionId?: string;
 }
 
+/**
+ * Not an event for clients either: reference data (districts, services, categories, organizations) changed, so every
+ * API instance drops its public-read cache at once rather than serving the old lists until the entries expire.
+ */
+export interface PublicCacheCleared {
+  control: 'public-cache.clear';
+}
+
+export type ControlMessage = SessionsEnded | PublicCacheCleared;
+
 export function liveChannelName(prefix: string): string {
   return `${prefix}:live`;
 }
@@ -28,12 +38,14 @@ export interface EventPublisher {
   publishMany(messages: LiveMessage[]): Promise<void>;
   /** Best effort like events: every socket also re-checks its session before each delivery on its user channel. */
   sessionsEnded(message: Omit<SessionsEnded, 'control'>): Promise<void>;
+  /** Best effort too: the cache's own short expiry bounds how long an instance that missed it serves old answers. */
+  publicCacheCleared(): Promise<void>;
 }
 
 export function createEventPublisher(redis: Redis, prefix: string, onError: (err: unknown) => void): EventPublisher {
   const channel = liveChannelName(prefix);
   let failing = false;
-  const publishMany = async (messages: Array<LiveMessage | SessionsEnded>) => {
+  const publishMany = async (messages: Array<LiveMessage | ControlMessage>) => {
     if (messages.length === 0) return;
     try {
       if (messages.length === 1) await redis.publish(channel, JSON.stringify(messages[0]));
@@ -56,5 +68,6 @@ export function createEventPublisher(redis: Redis, prefix: string, onError: (err
     publish: (message) => publishMany([message]),
     publishMany,
     sessionsEnded: (message) => publishMany([{ control: 'sessions.ended', ...message }]),
+    publicCacheCleared: () => publishMany([{ control: 'public-cache.clear' }]),
   };
 }

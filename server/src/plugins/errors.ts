@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { classifyIssue, type IssueLike } from '@dsd/shared/validation';
+import { errorBody } from '../lib/errors.ts';
 
 type ErrorReply = { statusCode: number; code: string; message: string; details?: unknown };
 
@@ -14,6 +15,8 @@ const FASTIFY_CODES: Record<string, { code: string; message?: string }> = {
   FST_ERR_VALIDATION: { code: 'VALIDATION_FAILED' },
   FST_ERR_BAD_URL: { code: 'BAD_URL', message: 'The URL is malformed' },
   FST_ERR_MAX_PARAM_LENGTH: { code: 'URI_TOO_LONG', message: 'A part of the URL is too long' },
+  // @fastify/under-pressure (it sets Retry-After before handing the error here).
+  FST_UNDER_PRESSURE: { code: 'SERVICE_UNAVAILABLE', message: 'The server is overloaded, try again shortly' },
 };
 
 // Postgres errors that can only come from bad input that slipped past the schemas. Every other data exception
@@ -29,7 +32,20 @@ const PG_CLIENT_ERRORS: Record<string, ErrorReply> = {
   '23503': { statusCode: 400, code: 'VALIDATION_FAILED', message: 'A referenced record does not exist' },
   '40001': { statusCode: 409, code: 'VERSION_CONFLICT', message: 'Concurrent change; try again' },
 };
-const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECT_TIMEOUT', 'ETIMEDOUT']);
+const CONNECTION_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  'ETIMEDOUT',
+]);
+/** Server going away or not accepting yet: admin/crash shutdown (57P01/57P02), starting up (57P03), too many clients. */
+const PG_UNAVAILABLE = new Set(['57P01', '57P02', '57P03', '53300']);
 
 export function toErrorReply(error: FastifyError & { details?: unknown }): ErrorReply {
   if (hasZodFastifySchemaValidationErrors(error)) {
@@ -56,7 +72,7 @@ export function toErrorReply(error: FastifyError & { details?: unknown }): Error
   const pg = (error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
   if (pg && PG_CLIENT_ERRORS[pg]) return PG_CLIENT_ERRORS[pg];
   if (pg?.startsWith('22') && pg.length === 5) return { statusCode: 400, code: 'VALIDATION_FAILED', message: 'A value is not acceptable' };
-  if (pg && (CONNECTION_ERRORS.has(pg) || pg.startsWith('08') || pg === '57P01' || pg === '53300')) {
+  if (pg && (CONNECTION_ERRORS.has(pg) || pg.startsWith('08') || PG_UNAVAILABLE.has(pg))) {
     return { statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: 'The database is unavailable, try again shortly' };
   }
   const status = error.statusCode ?? 500;
@@ -75,13 +91,16 @@ export function toErrorReply(error: FastifyError & { details?: unknown }): Error
 /** Sends any failure as {"error":{"code","message","details?"}}. */
 export function sendError(error: FastifyError & { details?: unknown }, request: FastifyRequest, reply: FastifyReply): void {
   const shaped = toErrorReply(error);
-  if (shaped.statusCode >= 500) request.log.error({ err: error }, 'request failed');
+  // A dependency that is down (or an overloaded process) is an operations event, logged once per request without the
+  // stack; anything else on our side is an error with its stack.
+  if (shaped.statusCode === 503)
+    request.log.warn({ code: shaped.code, cause: (error as { cause?: Error }).cause?.message ?? error.message }, shaped.message);
+  else if (shaped.statusCode >= 500) request.log.error({ err: error }, 'request failed');
   else request.log.info({ code: shaped.code, status: shaped.statusCode }, shaped.message);
-  const body: { error: { code: string; message: string; details?: unknown } } = {
-    error: { code: shaped.code, message: shaped.message },
-  };
-  if (shaped.details !== undefined) body.error.details = shaped.details;
-  void reply.status(shaped.statusCode).type('application/json').send(body);
+  void reply
+    .status(shaped.statusCode)
+    .type('application/json')
+    .send(errorBody(request, shaped.code, shaped.message, shaped.details));
 }
 
 /** One error handler for routes; the router's own errors (bad URLs) go through `sendError` as fastify's frameworkErrors. */

@@ -3,7 +3,8 @@ import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { CHANNEL_PATTERN, ClientMessage, type ServerMessage } from '@dsd/shared/live';
-import { liveChannelName, type LiveMessage, type SessionsEnded } from '../lib/events.ts';
+import { errorBody } from '../lib/errors.ts';
+import { liveChannelName, type ControlMessage, type LiveMessage, type SessionsEnded } from '../lib/events.ts';
 import { createBlockingRedis, quitQuietly } from '../lib/redis.ts';
 import { isCrossSite } from './security.ts';
 
@@ -27,7 +28,7 @@ interface Client {
 declare module 'fastify' {
   interface FastifyInstance {
     /** Open sockets and channel entries on this instance (operations, tests). */
-    liveStats(): { sockets: number; channels: number };
+    liveStats(): { sockets: number; channels: number; subscriptions: number };
   }
 }
 
@@ -56,7 +57,11 @@ export default fp(
     const byChannel = new Map<string, Set<Client>>();
     const byAddress = new Map<string, Set<Client>>();
     const byUser = new Map<string, Set<Client>>();
-    app.decorate('liveStats', () => ({ sockets: clients.size, channels: byChannel.size }));
+    app.decorate('liveStats', () => {
+      let subscriptions = 0;
+      for (const client of clients) subscriptions += client.channels.size;
+      return { sockets: clients.size, channels: byChannel.size, subscriptions };
+    });
 
     const sendRaw = (client: Client, data: string) => {
       if (client.socket.readyState !== client.socket.OPEN) return;
@@ -88,14 +93,15 @@ export default fp(
     const subscriber = createBlockingRedis(opts.redisUrl);
     const channel = liveChannelName(opts.prefix);
     subscriber.on('message', (_ch: string, raw: string) => {
-      let message: LiveMessage | SessionsEnded;
+      let message: LiveMessage | ControlMessage;
       try {
-        message = JSON.parse(raw) as LiveMessage | SessionsEnded;
+        message = JSON.parse(raw) as LiveMessage | ControlMessage;
       } catch {
         return;
       }
       if ('control' in message) {
         if (message.control === 'sessions.ended') onSessionsEnded(message);
+        else if (message.control === 'public-cache.clear') app.publicCache.clear();
         return;
       }
       const delivered = new Set<Client>();
@@ -143,7 +149,7 @@ export default fp(
     const admit = async (request: FastifyRequest, reply: FastifyReply) => {
       // Browsers send cookies with WebSocket handshakes from any page: only our own pages may open a live socket.
       if (isCrossSite(request)) {
-        return reply.status(403).send({ error: { code: 'CSRF_REJECTED', message: 'Live updates are for this site’s pages only' } });
+        return reply.status(403).send(errorBody(request, 'CSRF_REJECTED', 'Live updates are for this site’s pages only'));
       }
       const tooMany =
         (byAddress.get(request.ip)?.size ?? 0) >= opts.socketsPerAddress
@@ -151,7 +157,7 @@ export default fp(
           : request.actor && (byUser.get(request.actor.id)?.size ?? 0) >= opts.socketsPerUser
             ? `At most ${opts.socketsPerUser} live connections per account`
             : null;
-      if (tooMany) return reply.status(429).send({ error: { code: 'RATE_LIMITED', message: tooMany } });
+      if (tooMany) return reply.status(429).send(errorBody(request, 'RATE_LIMITED', tooMany));
     };
 
     app.get('/api/v1/live', { websocket: true, config: { access: 'public' }, schema: { hide: true }, preValidation: admit }, (socket, request) => {
@@ -204,5 +210,5 @@ export default fp(
       });
     });
   },
-  { name: 'live', dependencies: ['auth'] },
+  { name: 'live', dependencies: ['auth', 'public-cache'] },
 );

@@ -10,6 +10,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     publicCache?: PublicCache;
   }
+  interface FastifyInstance {
+    /** Drops every cached answer: reference data changed (told to every instance through Redis, see events.ts). */
+    publicCache: { clear(): void };
+  }
 }
 
 const MAX_ENTRIES = 2000;
@@ -21,8 +25,9 @@ const MAX_ENTRIES = 2000;
  */
 export default fp(
   async (app, opts: { ttlMs: number }) => {
-    if (opts.ttlMs <= 0) return;
     const entries = new Map<string, { at: number; body: string; contentType: string }>();
+    app.decorate('publicCache', { clear: () => entries.clear() });
+    if (opts.ttlMs <= 0) return;
     const cacheable = (request: { method: string; routeOptions: { config: { publicCache?: PublicCache } }; actor: unknown }) => {
       const mode = request.routeOptions.config.publicCache;
       return request.method === 'GET' && (mode === 'everyone' || (mode === 'anonymous' && request.actor === null));

@@ -2,6 +2,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { errorBody } from '../lib/errors.ts';
 import { SESSION_COOKIE } from './auth.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -89,7 +90,7 @@ export default fp(
     app.addHook('onRequest', async (request, reply) => {
       if (!UNSAFE.has(request.method) || !request.headers.cookie?.includes(`${SESSION_COOKIE}=`)) return;
       if (isCrossSite(request)) {
-        return reply.status(403).send({ error: { code: 'CSRF_REJECTED', message: 'Cross-site requests with a session are refused' } });
+        return reply.status(403).send(errorBody(request, 'CSRF_REJECTED', 'Cross-site requests with a session are refused'));
       }
     });
 
@@ -103,7 +104,7 @@ export default fp(
         const path = unsafeTextAt(value, part);
         if (!path) continue;
         const message = 'contains a NUL character or an unpaired surrogate';
-        return reply.status(400).send({ error: { code: 'VALIDATION_FAILED', message: `${path} ${message}`, details: [{ path, message }] } });
+        return reply.status(400).send(errorBody(request, 'VALIDATION_FAILED', `${path} ${message}`, [{ path, message }]));
       }
     });
 
@@ -139,7 +140,7 @@ export default fp(
         return reply
           .status(429)
           .header('retry-after', limit.ttlInSeconds)
-          .send({ error: { code: 'RATE_LIMITED', message: `${backstop.message}; try again in ${limit.ttlInSeconds} s` } });
+          .send(errorBody(request, 'RATE_LIMITED', `${backstop.message}; try again in ${limit.ttlInSeconds} s`));
       }
     };
     app.addHook('onRoute', (route) => {

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import { createAssignmentService, type AssignmentService } from '../modules/assignments/service.ts';
+import { createCarryOverService, type CarryOverService } from '../modules/carry-over/service.ts';
 import { createDashboardService } from '../modules/dashboard/service.ts';
 import { createDecisionService, type DecisionService } from '../modules/decisions/service.ts';
 import { createImportService, type ImportService } from '../modules/imports/service.ts';
@@ -15,6 +16,7 @@ export interface Services {
   dashboard: ReturnType<typeof createDashboardService>;
   registries: RegistryServices;
   imports: ImportService;
+  carryOver: CarryOverService;
 }
 
 declare module 'fastify' {
@@ -28,14 +30,16 @@ export default fp(
   async (app) => {
     const deps = { db: app.db, events: app.events };
     const registries = createRegistryServices(deps);
+    const decisions = createDecisionService(deps);
     app.decorate('services', {
       meetings: createMeetingService(deps),
       proposals: createProposalService(deps),
-      decisions: createDecisionService(deps),
+      decisions,
       assignments: createAssignmentService(deps),
       dashboard: createDashboardService(deps),
       registries,
       imports: createImportService({ ...deps, services: { registries } }),
+      carryOver: createCarryOverService({ ...deps, decisions }),
     });
   },
   { name: 'services', dependencies: ['db', 'redis'] },

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
 import fp from 'fastify-plugin';
+import { errorBody } from '../lib/errors.ts';
 
 /** Serves the built web client and falls back to index.html for client-side routes; API 404s stay JSON. */
 export default fp(
@@ -16,7 +17,7 @@ export default fp(
       if (hasWeb && wantsPage && !/\.[a-z0-9]+$/i.test(path)) {
         return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
       }
-      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${path}` } });
+      return reply.status(404).send(errorBody(request, 'NOT_FOUND', `No route ${request.method} ${path}`));
     });
   },
   { name: 'web' },

@@ -572,7 +572,7 @@ export class CityGenerator {
       return `
         insert into proposals (id, district_slug, category, title, body, author_id, organization_id, meeting_id, address, lat, lng,
           confidential_details, status, reason, answer, merged_into_id, support_count, version, created_at, updated_at)
-        select ${uid('p', 'x.n')}, ${lit(d.slug)}, x.category::category_code, ${titleOf}, ${pick(PROPOSAL_BODIES, `${hmod('x.n', 8, 1000)}`)},
+        select ${uid('p', 'x.n')}, ${lit(d.slug)}, x.category, ${titleOf}, ${pick(PROPOSAL_BODIES, `${hmod('x.n', 8, 1000)}`)},
           case when x.by_chair then ${uid('c', orgN)} else ${uid('r', `1 + ${hmod('x.n', 13, residents)}`)} end,
           case when x.by_chair then ${uid('g', orgN)} end,
           case when ${hmod('x.n', 19, 2)} = 0 then ${uid('m', `${this.offM[i]} + (x.k % ${meetings}) + 1`)} end,

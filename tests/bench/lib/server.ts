@@ -76,23 +76,27 @@ export interface ServerHandle extends Child {
 }
 
 /**
- * The platform as in production (`NODE_ENV=production`, worker in-process), on a free port of 127.0.0.1, against a
- * bench database. Only the per-address and per-account limits are lifted: the bench writes as fast as it can, and
- * opens thousands of sockets, from one address.
+ * The platform as in production (`NODE_ENV=production`): the API on a free port of 127.0.0.1 and the queue worker as
+ * its own process (`server/src/worker.ts`, as `npm run worker` runs it), both against a bench database. Only the
+ * per-address and per-account limits are lifted: the bench writes as fast as it can, and opens thousands of sockets,
+ * from one address.
  */
 export async function startServer(options: { databaseUrl: string; redisUrl: string; redisPrefix: string; logFile: string }): Promise<ServerHandle> {
   const port = await freePort();
+  const env = {
+    NODE_ENV: 'production',
+    DATABASE_URL: options.databaseUrl,
+    REDIS_URL: options.redisUrl,
+    REDIS_PREFIX: options.redisPrefix,
+    SESSION_SECRET: randomBytes(32).toString('hex'),
+  };
   const child = spawnNode(
     'server/src/server.ts',
     {
-      NODE_ENV: 'production',
+      ...env,
       HOST: '127.0.0.1',
       PORT: String(port),
-      DATABASE_URL: options.databaseUrl,
-      REDIS_URL: options.redisUrl,
-      REDIS_PREFIX: options.redisPrefix,
-      SESSION_SECRET: randomBytes(32).toString('hex'),
-      RUN_WORKER: 'true',
+      RUN_WORKER: 'false',
       RATE_LIMIT_WRITES_PER_MINUTE: '1000000',
       RATE_LIMIT_LOGIN_PER_MINUTE: '1000',
       RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE: '1000',
@@ -102,12 +106,22 @@ export async function startServer(options: { databaseUrl: string; redisUrl: stri
     options.logFile,
   );
   const url = `http://127.0.0.1:${port}`;
+  let worker: Child | null = null;
   try {
-    // A start may migrate and rebuild the read models of a database made by older code.
+    // A start may migrate and rebuild the read models of a database made by older code: the worker starts after.
     await waitForHttp(`${url}/api/v1/health`, child, 300_000);
+    worker = spawnNode('server/src/worker.ts', env, options.logFile.replace(/\.log$/, '-worker.log'));
   } catch (err) {
     await child.stop();
     throw err;
   }
-  return { ...child, url, port };
+  const workerProcess = worker;
+  return {
+    ...child,
+    url,
+    port,
+    async stop() {
+      await Promise.all([child.stop(), workerProcess.stop()]);
+    },
+  };
 }

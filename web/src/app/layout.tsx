@@ -91,6 +91,12 @@ export function Layout() {
                     <NavLink to="/audit">{t('nav.audit')}</NavLink>
                   </li>
                 )}
+                {user?.role === 'admin' && (
+                  <li>
+                    <NavLink to="/admin/users">{t('admin.nav')}</NavLink>
+                    <NavLink to="/open311-keys">{t('open311Keys.heading')}</NavLink>
+                  </li>
+                )}
                 {user && (
                   <li>
                     <NavLink to="/notifications">

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_TIME_ZONE, formatZoned } from '@dsd/shared/dates';
+import { CATEGORIES, SENSITIVE_CATEGORIES } from '@dsd/shared/enums';
 import { api } from '../lib/api.ts';
 
 export function ProgressBar({ value, label }: { value: number; label?: string }) {
@@ -48,6 +49,17 @@ function useReferenceNames(path: '/districts' | '/services' | '/categories'): (c
 }
 export const useServiceName = () => useReferenceNames('/services');
 export const useCategoryName = () => useReferenceNames('/categories');
+
+/**
+ * The categories a form offers, as the admins configured them (same query as their names): the active ones, plus
+ * `current` when a record already carries a retired one (filters of old records: `includeRetired`). Until the list arrives, the seeded codes stand in.
+ */
+export function useCategoryChoices(current?: string, includeRetired = false): Array<{ code: string; sensitive: boolean }> {
+  const list = useQuery({ queryKey: ['reference', '/categories'], queryFn: () => api<NamedList>('/categories'), staleTime: Infinity });
+  const items = list.data?.items as Array<{ code: string; active?: boolean; sensitive?: boolean }> | undefined;
+  if (!items) return CATEGORIES.map((code) => ({ code, sensitive: SENSITIVE_CATEGORIES.includes(code) }));
+  return items.filter((c) => includeRetired || c.active !== false || c.code === current).map((c) => ({ code: c.code, sensitive: !!c.sensitive }));
+}
 
 /** "12 of 40 cameras" with the unit declined for the number in each language. */
 export function TargetProgress({ achieved, target }: { achieved: number | null; target: { value: number; unit: string } }) {

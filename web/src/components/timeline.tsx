@@ -18,7 +18,11 @@ export function Timeline({ entries, district, queryKey }: { entries: TimelineEnt
       {entries.map((u) => (
         <li key={u.id} className={u.hidden ? 'hidden-entry' : undefined} data-testid="timeline-entry">
           <DateTime iso={u.createdAt} /> {u.serviceCode && <span className="tag">{serviceName(u.serviceCode)}</span>}{' '}
-          {u.toStatus && <StatusBadge entity={u.assignmentId ? 'assignment' : 'decision'} status={u.toStatus} />}{' '}
+          {u.kind === 'carry_over' && u.toStatus ? (
+            <span className={`badge badge-carry-${u.toStatus}`}>{t(`carryOver.status.${u.toStatus}`)}</span>
+          ) : (
+            u.toStatus && <StatusBadge entity={u.assignmentId ? 'assignment' : 'decision'} status={u.toStatus} />
+          )}{' '}
           {u.progress !== null && <span>{u.progress}%</span>} {u.note && <span>— {u.note}</span>}
           {u.evidenceUrl && (
             <a href={u.evidenceUrl} rel="noreferrer noopener" target="_blank">

@@ -7,11 +7,11 @@ import { Conflict, FieldError, Forbidden, NotFound, Unauthenticated } from '../.
 import { cursorCondition, newestFirst, toPage } from '../../lib/pagination.ts';
 import { checkTransition, checkVersion, expectOneRow } from '../../lib/transition.ts';
 import { assignmentChanged } from './changed.ts';
+import { writeDueDate, writeMove, type MoveExtra } from './writes.ts';
 import { allowedMoves, eligibleOfficer, mayAssignOfficer, mayMove, mayReport, mayReschedule, officersFor } from './policy.ts';
 import { confirmedBy, fetchAssignmentRows, fetchTimeline, linkedProposals, toAssignmentViews, type AssignmentRow } from './views.ts';
 
 const NOBODY = '00000000-0000-0000-0000-000000000000';
-const TAKES_UP: readonly AssignmentStatus[] = ['accepted', 'in_progress', 'done'];
 
 export function createAssignmentService(deps: ChangeDeps) {
   const { db } = deps;
@@ -94,60 +94,10 @@ export function createAssignmentService(deps: ChangeDeps) {
   }
 
   /** The one write path for status changes, used by officers, coordinators, chairs' disputes and the worker. */
-  async function move(
-    actor: Actor | null,
-    row: AssignmentRow,
-    to: AssignmentStatus,
-    expectedVersion: number,
-    extra: { note?: string; reason?: string; progress?: number; contribution?: number; confirmation?: 'disputed' | null } = {},
-  ) {
+  async function move(actor: Actor | null, row: AssignmentRow, to: AssignmentStatus, expectedVersion: number, extra: MoveExtra = {}) {
     checkTransition('assignment', assignmentMachine, row, to, expectedVersion);
     if (to === 'blocked' && !extra.reason && !extra.note) throw new FieldError('body.reason', 'say what blocks the work', 'required');
-    const progress = to === 'done' ? 100 : (extra.progress ?? row.progress);
-    const now = new Date();
-    await recordChanges(deps, actor, async (changes) => {
-      const updated = expectOneRow(
-        'assignment',
-        await changes.tx
-          .update(assignments)
-          .set({
-            status: to,
-            progress,
-            contribution: extra.contribution ?? row.contribution,
-            blockedReason: to === 'blocked' ? (extra.reason ?? extra.note ?? null) : null,
-            confirmation: to === 'reopened' ? 'disputed' : to === 'done' ? null : row.confirmation,
-            // The officer who takes up unassigned work holds it from then on: the board shows who, and a dispute
-            // of the work reaches that officer.
-            officerId: row.officerId ?? (actor?.role === 'officer' && TAKES_UP.includes(to) ? actor.id : null),
-            doneAt: to === 'done' ? now : row.doneAt,
-            version: sql`${assignments.version} + 1`,
-            updatedAt: now,
-          })
-          .where(and(eq(assignments.id, row.id), eq(assignments.version, expectedVersion)))
-          .returning(),
-      );
-      await changes.timeline({
-        kind: to === 'reopened' ? 'dispute' : 'status',
-        decisionId: row.decisionId,
-        assignmentId: row.id,
-        fromStatus: row.status,
-        toStatus: to,
-        note: extra.reason ?? extra.note ?? null,
-        progress: progress !== row.progress ? progress : null,
-      });
-      await changes.audit({
-        action: `assignment.${to}`,
-        entityType: 'assignment',
-        entityId: row.id,
-        before: { status: row.status, version: row.version, progress: row.progress },
-        after: { status: updated.status, version: updated.version, progress: updated.progress, contribution: updated.contribution },
-      });
-      await changes.outbox({ queue: 'notifications', name: 'notify', payload: { event: `assignment.${to}`, assignmentId: row.id } });
-      if (to === 'done' || to === 'cancelled') {
-        await changes.outbox({ queue: 'assignments', name: 'schedule', payload: { assignmentId: row.id } });
-      }
-      await assignmentChanged(changes, updated);
-    });
+    await recordChanges(deps, actor, (changes) => writeMove(changes, actor, row, to, expectedVersion, extra));
   }
 
   return {
@@ -329,31 +279,7 @@ export function createAssignmentService(deps: ChangeDeps) {
       checkVersion('assignment', row, input.version);
       if (row.status === 'done' || row.status === 'cancelled') throw new Conflict(`The assignment is ${row.status}`);
       const dueAt = input.dueAt ? new Date(input.dueAt) : null;
-      await recordChanges(deps, actor, async (changes) => {
-        const updated = expectOneRow(
-          'assignment',
-          await changes.tx
-            .update(assignments)
-            .set({ dueAt, version: sql`${assignments.version} + 1`, updatedAt: new Date() })
-            .where(and(eq(assignments.id, id), eq(assignments.version, input.version)))
-            .returning(),
-        );
-        await changes.timeline({
-          kind: 'note',
-          decisionId: row.decisionId,
-          assignmentId: id,
-          note: `due ${dueAt ? dueAt.toISOString() : 'removed'}`,
-        });
-        await changes.audit({
-          action: 'assignment.rescheduled',
-          entityType: 'assignment',
-          entityId: id,
-          before: { dueAt: row.dueAt },
-          after: { dueAt },
-        });
-        await changes.outbox({ queue: 'assignments', name: 'schedule', payload: { assignmentId: id } });
-        await assignmentChanged(changes, updated);
-      });
+      await recordChanges(deps, actor, (changes) => writeDueDate(changes, row, dueAt, input.version));
       return detail(actor, id);
     },
 

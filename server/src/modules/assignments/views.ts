@@ -36,7 +36,7 @@ export async function fetchAssignmentRows(db: Database, where: SQL | undefined, 
     .innerJoin(decisions, eq(decisions.id, assignments.decisionId))
     .leftJoin(users, eq(users.id, assignments.officerId))
     .where(where)
-    .orderBy(...(order ?? [asc(assignments.createdAt)]));
+    .orderBy(...(order ?? [asc(assignments.createdAt), asc(assignments.serviceCode)]));
   const rows = limit ? await q.limit(limit) : await q;
   return rows.map((r) => ({
     ...r.a,

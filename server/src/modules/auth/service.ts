@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { and, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import type { Database } from '@dsd/db/client';
 import { organizations, roleGrants, sessions, users } from '@dsd/db/schema/index';
 import type { CurrentUser } from '@dsd/shared/auth';
@@ -50,7 +50,7 @@ export function createAuthService(deps: ChangeDeps & { sessionTtlMs: number }) {
       .innerJoin(users, eq(users.id, sessions.userId))
       .leftJoin(roleGrants, eq(roleGrants.userId, users.id))
       .leftJoin(organizations, eq(organizations.id, roleGrants.organizationId))
-      .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, sql`now()`)));
+      .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, sql`now()`), isNull(users.deactivatedAt)));
     const [first] = rows;
     if (!first) return null;
     const { grant: _grant, ...user } = first;
@@ -59,6 +59,7 @@ export function createAuthService(deps: ChangeDeps & { sessionTtlMs: number }) {
 
   return {
     loadActor,
+    openSession,
 
     /** Is this session (by its id, the token's hash) still valid? Live sockets ask before each private delivery. */
     async sessionActive(sessionId: string): Promise<boolean> {
@@ -70,7 +71,11 @@ export function createAuthService(deps: ChangeDeps & { sessionTtlMs: number }) {
     },
 
     async login(email: string, password: string, meta: SessionMeta, previousToken?: string) {
-      const [user] = await db.select({ id: users.id, role: users.role, passwordHash: users.passwordHash }).from(users).where(eq(users.email, email));
+      const [user] = await db
+        .select({ id: users.id, role: users.role, passwordHash: users.passwordHash })
+        .from(users)
+        .where(and(eq(users.email, email), isNull(users.deactivatedAt)));
+      // A deactivated account answers like an unknown one.
       if (!user) {
         await verify(await dummyHash, password);
         throw new InvalidCredentials();

@@ -7,7 +7,7 @@ import { IdParam, pageOf } from '@dsd/shared/pagination';
 import { errorResponses, type App } from '../../lib/route-types.ts';
 
 export default async function decisionRoutes(app: App) {
-  const { decisions } = app.services;
+  const { decisions, carryOver } = app.services;
 
   app.get(
     '/decisions',
@@ -58,11 +58,17 @@ export default async function decisionRoutes(app: App) {
       config: { access: 'public' },
       schema: {
         tags: ['decisions'],
-        summary: 'A decision with its assignments and timeline',
+        summary: 'A decision with its assignments, timeline and what later meetings ruled on it',
         params: IdParam,
         response: { 200: DecisionDetail, ...errorResponses },
       },
     },
-    async (request) => decisions.detail(request.actor, request.params.id),
+    async (request) => {
+      const [detail, carryOvers] = await Promise.all([
+        decisions.detail(request.actor, request.params.id),
+        carryOver.outcomesForDecision(request.params.id),
+      ]);
+      return { ...detail, carryOvers };
+    },
   );
 }

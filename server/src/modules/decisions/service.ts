@@ -1,28 +1,16 @@
 import { refreshDecisionProgress } from '@dsd/db/projections';
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import { assignments, categories, categoryRoutes, decisionProposals, decisions, meetings, proposals, services, updates } from '@dsd/db/schema/index';
+import { assignments, decisionProposals, decisions, meetings, proposals, services, updates } from '@dsd/db/schema/index';
 import type { CreateDecisionBody, DecisionSummary } from '@dsd/shared/decisions';
-import type { Category } from '@dsd/shared/enums';
 import { coordinates, ensure, type Actor } from '../../lib/access.ts';
 import { recordChanges, type ChangeDeps } from '../../lib/changes.ts';
 import { Conflict, FieldError, NotFound } from '../../lib/errors.ts';
 import { iso, isoOrNull } from '../../lib/dates.ts';
 import { cursorCondition, newestFirst, toPage } from '../../lib/pagination.ts';
+import { categoryRule, routeCategory } from '../reference/routing.ts';
 import { fetchAssignmentRows, fetchTimeline, shownToPublic, toAssignmentViews, toTimelineEntry } from '../assignments/views.ts';
 
 type DecisionRow = typeof decisions.$inferSelect;
-
-/** The service a category routes to in a district: the district's override, else the category's default. */
-export async function routeCategory(db: ChangeDeps['db'], district: string, category: Category): Promise<string> {
-  const [override] = await db
-    .select({ service: categoryRoutes.serviceCode })
-    .from(categoryRoutes)
-    .where(and(eq(categoryRoutes.districtSlug, district), eq(categoryRoutes.categoryCode, category)));
-  if (override) return override.service;
-  const [row] = await db.select({ service: categories.defaultServiceCode }).from(categories).where(eq(categories.code, category));
-  if (!row) throw new FieldError('body.category', 'unknown category', 'unknown_reference');
-  return row.service;
-}
 
 export function createDecisionService(deps: ChangeDeps) {
   const { db } = deps;
@@ -34,18 +22,23 @@ export function createDecisionService(deps: ChangeDeps) {
   }
 
   /** Progress and status are the decision row's read model, kept by every assignment change (assignments/changed.ts). */
-  async function summaries(rows: DecisionRow[]): Promise<DecisionSummary[]> {
-    const work = rows.length
-      ? await db
-          .select({ decisionId: assignments.decisionId, serviceCode: assignments.serviceCode, overdue: assignments.overdue })
-          .from(assignments)
-          .where(
-            inArray(
-              assignments.decisionId,
-              rows.map((r) => r.id),
-            ),
-          )
-      : [];
+  async function summaries(
+    rows: DecisionRow[],
+    known?: ReadonlyArray<{ decisionId: string; serviceCode: string; overdue: boolean }>,
+  ): Promise<DecisionSummary[]> {
+    const work =
+      known ??
+      (rows.length
+        ? await db
+            .select({ decisionId: assignments.decisionId, serviceCode: assignments.serviceCode, overdue: assignments.overdue })
+            .from(assignments)
+            .where(
+              inArray(
+                assignments.decisionId,
+                rows.map((r) => r.id),
+              ),
+            )
+        : []);
     return rows.map((r) => {
       const mine = work.filter((w) => w.decisionId === r.id);
       return {
@@ -65,7 +58,7 @@ export function createDecisionService(deps: ChangeDeps) {
         status: r.status,
         progress: r.progress,
         overdue: mine.some((w) => w.overdue),
-        services: [...new Set(mine.map((w) => w.serviceCode))],
+        services: [...new Set(mine.map((w) => w.serviceCode))].sort(),
         createdAt: iso(r.createdAt),
       };
     });
@@ -213,7 +206,9 @@ export function createDecisionService(deps: ChangeDeps) {
           throw new FieldError('body.proposalIds', 'every proposal must exist in the meeting’s district', 'unknown_reference');
       }
       let serviceCodes = [...new Set(input.services ?? [])];
-      if (serviceCodes.length === 0) serviceCodes = [await routeCategory(db, meeting.districtSlug, input.category)];
+      const category = await categoryRule(db, input.category);
+      if (!category.active) throw new FieldError('body.category', 'this category is retired', 'unknown_reference');
+      if (serviceCodes.length === 0) serviceCodes = await routeCategory(db, meeting.districtSlug, input.category);
       const known = await db
         .select({ code: services.code })
         .from(services)
@@ -272,9 +267,29 @@ export function createDecisionService(deps: ChangeDeps) {
           status: 'open',
           progress: 0,
         });
-        return decision!;
+        return { decision: decision!, assignments: created };
       });
-      return this.detail(actor, created.id);
+      // The rows the inserts returned are the answer: only the timeline (its ids and times) is read back.
+      const { decision } = created;
+      // In the order every read gives them (fetchAssignmentRows): created together, so by service.
+      const createdAssignments = created.assignments.sort((a, b) => a.serviceCode.localeCompare(b.serviceCode));
+      const [summary] = await summaries([decision], createdAssignments);
+      const rows = createdAssignments.map((a) => ({
+        ...a,
+        decisionTitle: decision.title,
+        decisionKind: decision.kind,
+        category: decision.category,
+        targetValue: decision.targetValue,
+        targetUnit: decision.targetUnit,
+        officerName: null,
+      }));
+      return {
+        ...summary!,
+        meetingTitle: meeting.title,
+        proposalIds,
+        assignments: await toAssignmentViews(db, actor, rows),
+        timeline: await fetchTimeline(db, actor, { decisionId: decision.id }, decision.districtSlug),
+      };
     },
   };
 }

@@ -14,7 +14,7 @@ import { requireActor } from '../../lib/access.ts';
 import { errorResponses, type App } from '../../lib/route-types.ts';
 
 export default async function meetingRoutes(app: App) {
-  const { meetings, proposals, decisions } = app.services;
+  const { meetings, proposals, decisions, carryOver } = app.services;
 
   app.get(
     '/meetings',
@@ -50,19 +50,20 @@ export default async function meetingRoutes(app: App) {
       config: { access: 'public' },
       schema: {
         tags: ['meetings'],
-        summary: 'A meeting with attendees, proposals heard and decisions',
+        summary: 'A meeting with attendees, proposals heard, decisions, and the earlier promises carried to it',
         params: IdParam,
         response: { 200: MeetingDetail, ...errorResponses },
       },
     },
     async (request) => {
       const summary = await meetings.summary(request.params.id);
-      const [attendees, heard, taken] = await Promise.all([
+      const [attendees, heard, taken, carried] = await Promise.all([
         meetings.attendees(request.params.id),
         proposals.list(request.actor, { meetingId: request.params.id, limit: 100 }),
         decisions.forMeeting(request.params.id),
+        carryOver.forMeeting(request.params.id),
       ]);
-      return { ...summary, attendees, proposals: heard.items, decisions: taken };
+      return { ...summary, attendees, proposals: heard.items, decisions: taken, ...carried };
     },
   );
 
@@ -130,6 +131,8 @@ export default async function meetingRoutes(app: App) {
         response: { 201: DecisionDetail, ...errorResponses },
       },
     },
-    async (request, reply) => reply.status(201).send(await decisions.create(requireActor(request.actor), request.params.id, request.body)),
+    // A new decision has no later meetings yet: nothing carried.
+    async (request, reply) =>
+      reply.status(201).send({ ...(await decisions.create(requireActor(request.actor), request.params.id, request.body)), carryOvers: [] }),
   );
 }

@@ -1,6 +1,6 @@
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import { decisions, districts, meetingAttendees, meetings, organizations, proposals } from '@dsd/db/schema/index';
-import { timeZoneOfCity, zonedDay } from '@dsd/shared/dates';
+import { DEFAULT_TIME_ZONE, zonedDay } from '@dsd/shared/dates';
 import type { CreateMeetingBody } from '@dsd/shared/meetings';
 import { meetingMachine, type MeetingStatus } from '@dsd/shared/status-machines';
 import { chairOf, coordinates, ensure, type Actor } from '../../lib/access.ts';
@@ -119,8 +119,9 @@ export function createMeetingService(deps: ChangeDeps) {
       const minutes = input.minutes ?? current.minutes;
       if (input.to === 'closed' && !minutes) throw new FieldError('body.minutes', 'minutes are required to close a meeting', 'required');
       if (input.to === 'held') {
-        const [district] = await db.select({ city: districts.city }).from(districts).where(eq(districts.slug, current.districtSlug));
-        const zone = timeZoneOfCity(district?.city);
+        // The district's own zone, as admins set it (more cities may sit in other zones).
+        const [district] = await db.select({ timeZone: districts.timeZone }).from(districts).where(eq(districts.slug, current.districtSlug));
+        const zone = district?.timeZone ?? DEFAULT_TIME_ZONE;
         const day = zonedDay(current.startsAt.getTime(), zone);
         if (zonedDay(Date.now(), zone) < day) throw new MeetingNotYetDue(day);
       }

@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '@dsd/db/client';
 import { districts } from '@dsd/db/schema/index';
-import { SENSITIVE_CATEGORIES } from '@dsd/shared/enums';
 import type { FollowTarget } from '@dsd/shared/notifications';
 import { z } from 'zod';
 import { coordinates, ensure, isPolice, type Actor } from '../../lib/access.ts';
 import { NotFound } from '../../lib/errors.ts';
+import { categoryRule } from '../reference/routing.ts';
 import type { Services } from '../../plugins/services.ts';
 
 const Uuid = z.uuid();
@@ -32,8 +32,9 @@ export async function checkFollowTarget(
   else if (type === 'decision') await deps.services.decisions.getRow(id);
   else {
     const proposal = await deps.services.proposals.view(actor, id);
+    const { sensitive } = await categoryRule(deps.db, proposal.category);
     ensure(
-      !SENSITIVE_CATEGORIES.includes(proposal.category) || proposal.mine || isPolice(actor) || coordinates(actor, proposal.districtSlug),
+      !sensitive || proposal.mine || isPolice(actor) || coordinates(actor, proposal.districtSlug),
       'Tips are followed by their author and the police only',
     );
   }

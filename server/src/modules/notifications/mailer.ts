@@ -7,8 +7,28 @@ export interface Mailer {
   sendPending(notificationIds: string[]): Promise<void>;
   /** One email listing a person's notifications not emailed yet; returns how many it listed. */
   sendDigest(userId: string): Promise<number>;
+  /** The invitation of a staff member: sent straight away (the link's token exists only in this email). */
+  sendInvite(invite: { to: string; link: string; role: string; expiresAt: Date; locale: 'ru' | 'kk' | 'en' }): Promise<void>;
   close(): void;
 }
+
+const INVITE_TEXT = {
+  ru: {
+    subject: 'Приглашение на платформу «Безопасный район»',
+    body: (role: string, link: string, until: string) =>
+      `Вас пригласили на платформу с ролью «${role}».\n\nЗадайте пароль по ссылке (она действует один раз, до ${until}):\n${link}`,
+  },
+  kk: {
+    subject: '«Қауіпсіз аудан» платформасына шақыру',
+    body: (role: string, link: string, until: string) =>
+      `Сізді платформаға «${role}» рөлімен шақырды.\n\nСілтеме арқылы құпиясөз орнатыңыз (ол бір рет, ${until} дейін жарамды):\n${link}`,
+  },
+  en: {
+    subject: 'Your invitation to the District Safety platform',
+    body: (role: string, link: string, until: string) =>
+      `You have been invited to the platform as ${role}.\n\nSet your password with this link (it works once, until ${until}):\n${link}`,
+  },
+} as const;
 
 const DIGEST_SUBJECT = { ru: 'Уведомления за день', kk: 'Күндегі хабарламалар', en: 'Your notifications of the day' } as const;
 
@@ -68,6 +88,11 @@ export function createMailer(opts: { db: Database; smtpUrl: string; from: string
           ),
         );
       return rows.length;
+    },
+    async sendInvite(invite) {
+      const text = INVITE_TEXT[invite.locale];
+      const until = `${invite.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+      await transport.sendMail({ from: opts.from, to: invite.to, subject: text.subject, text: text.body(invite.role, invite.link, until) });
     },
     close() {
       transport.close();

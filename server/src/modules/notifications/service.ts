@@ -57,9 +57,18 @@ export async function preferencesOf(db: Executor, userId: string): Promise<Notif
  * a new one, and email-only readers get the row already read. Returns what is new or changed.
  */
 export async function deliver(tx: Executor, delivery: Delivery): Promise<Delivered[]> {
-  const userIds = [...new Set(delivery.userIds)];
-  if (userIds.length === 0) return [];
-  const recipients = await tx
+  return deliverMany(tx, [delivery]);
+}
+
+/**
+ * Several deliveries in one go, with the same rules as one (a dispatch of a hundred assignments notifies each
+ * service's officers about each): five statements however many deliveries and readers, not five per delivery.
+ */
+export async function deliverMany(tx: Executor, deliveries: ReadonlyArray<Delivery>): Promise<Delivered[]> {
+  const items = deliveries.map((d) => ({ ...d, userIds: [...new Set(d.userIds)] })).filter((d) => d.userIds.length > 0);
+  if (items.length === 0) return [];
+  const everyone = [...new Set(items.flatMap((d) => d.userIds))];
+  const recipientRows = await tx
     .select({
       id: users.id,
       locale: users.locale,
@@ -70,66 +79,86 @@ export async function deliver(tx: Executor, delivery: Delivery): Promise<Deliver
     })
     .from(users)
     .leftJoin(notificationPreferences, eq(notificationPreferences.userId, users.id))
-    .where(inArray(users.id, userIds));
-  const unmutable = (UNMUTABLE_EVENTS as readonly string[]).includes(delivery.event);
-  const wanted = recipients.filter((r) => unmutable || (!(r.muted ?? []).includes(delivery.event) && (r.inApp !== false || r.email !== false)));
-  if (wanted.length === 0) return [];
-  const fresh = await tx
-    .insert(notificationDeliveries)
-    .values(wanted.map((r) => ({ dedupeKey: delivery.dedupeKey, userId: r.id })))
-    .onConflictDoNothing()
-    .returning({ userId: notificationDeliveries.userId });
-  const freshIds = new Set(fresh.map((f) => f.userId));
-  const targets = wanted.filter((w) => freshIds.has(w.id));
-  if (targets.length === 0) return [];
+    .where(inArray(users.id, everyone));
+  type Recipient = (typeof recipientRows)[number];
+  const byId = new Map(recipientRows.map((r) => [r.id, r]));
+  const wanted = items.map((d) => {
+    const unmutable = (UNMUTABLE_EVENTS as readonly string[]).includes(d.event);
+    const readers = d.userIds
+      .map((id) => byId.get(id))
+      .filter((r): r is Recipient => !!r && (unmutable || (!(r.muted ?? []).includes(d.event) && (r.inApp !== false || r.email !== false))));
+    return { delivery: d, unmutable, readers };
+  });
+  const pairs = wanted.flatMap((w) => w.readers.map((r) => ({ dedupeKey: w.delivery.dedupeKey, userId: r.id })));
+  if (pairs.length === 0) return [];
+  const fresh = await tx.insert(notificationDeliveries).values(pairs).onConflictDoNothing().returning();
+  const isFresh = new Set(fresh.map((f) => `${f.dedupeKey}|${f.userId}`));
   const now = new Date();
-  const bodyOf = (r: (typeof targets)[number]) => (delivery.change ? `${delivery.change[r.locale]} — ${delivery.body}` : delivery.body);
-  const actorOf = (r: (typeof targets)[number]) => delivery.actor?.[r.locale] ?? null;
-  const emailNowOf = (r: (typeof targets)[number]) => unmutable || (r.email !== false && r.digest !== true);
+  const targets = wanted.flatMap(({ delivery, unmutable, readers }) =>
+    readers
+      .filter((r) => isFresh.has(`${delivery.dedupeKey}|${r.id}`))
+      .map((r) => ({
+        delivery,
+        reader: r,
+        body: delivery.change ? `${delivery.change[r.locale]} — ${delivery.body}` : delivery.body,
+        actor: delivery.actor?.[r.locale] ?? null,
+        emailNow: unmutable || (r.email !== false && r.digest !== true),
+        readAt: r.inApp === false && !unmutable ? now : null,
+      })),
+  );
+  if (targets.length === 0) return [];
   const out: Delivered[] = [];
   let rest = targets;
-  if (delivery.link) {
+  const linked = targets.filter((t) => t.delivery.link);
+  if (linked.length) {
     // Two jobs of one burst (same event on the same thing) run at once on different workers: one at a time, so the
-    // second finds the first's rows and counts into them instead of both inserting. One lock and two statements
-    // per job, however many readers: a district's thousand followers cost what one does.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${delivery.event}|${delivery.link}`}))`);
-    const grouped = await tx.execute<{ id: string; user_id: string; emailed_at: Date | null }>(sql`
+    // second finds the first's rows and counts into them instead of both inserting. The locks in one order (no
+    // deadlock between two jobs), one statement for all of them, and one update however many readers.
+    const keys = [...new Set(linked.map((t) => `${t.delivery.event}|${t.delivery.link}`))].sort();
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(hashtext(k)) from unnest(${sql`array[${sql.join(
+        keys.map((k) => sql`${k}`),
+        sql`, `,
+      )}]::text[]`}) as k`,
+    );
+    const grouped = await tx.execute<{ id: string; user_id: string; kind: string; link: string; emailed_at: Date | null }>(sql`
       update notifications n set body = v.body, actor = v.actor, group_count = n.group_count + 1, created_at = ${now.toISOString()}::timestamptz
       from (values ${sql.join(
-        targets.map((r) => sql`(${r.id}::uuid, ${bodyOf(r)}, ${actorOf(r)})`),
+        linked.map((t) => sql`(${t.reader.id}::uuid, ${t.delivery.event}, ${t.delivery.link}, ${t.body}, ${t.actor})`),
         sql`, `,
-      )}) as v(user_id, body, actor)
-      where n.user_id = v.user_id and n.kind = ${delivery.event} and n.link = ${delivery.link} and n.read_at is null
+      )}) as v(user_id, kind, link, body, actor)
+      where n.user_id = v.user_id and n.kind = v.kind and n.link = v.link and n.read_at is null
         and n.created_at > ${new Date(now.getTime() - GROUP_WINDOW_MS).toISOString()}::timestamptz
-      returning n.id, n.user_id, n.emailed_at`);
-    const groupedBy = new Map(grouped.map((g) => [g.user_id, g]));
-    for (const r of targets) {
-      const g = groupedBy.get(r.id);
+      returning n.id, n.user_id, n.kind, n.link, n.emailed_at`);
+    const groupedBy = new Map(grouped.map((g) => [`${g.kind}|${g.link}|${g.user_id}`, g]));
+    const keyOf = (t: (typeof targets)[number]) => `${t.delivery.event}|${t.delivery.link}|${t.reader.id}`;
+    for (const t of linked) {
+      const g = groupedBy.get(keyOf(t));
       // One email per burst: a group that was emailed is not emailed again for each change.
-      if (g) out.push({ id: g.id, userId: r.id, emailNow: emailNowOf(r) && !g.emailed_at });
+      if (g) out.push({ id: g.id, userId: t.reader.id, emailNow: t.emailNow && !g.emailed_at });
     }
-    rest = targets.filter((r) => !groupedBy.has(r.id));
+    rest = targets.filter((t) => !t.delivery.link || !groupedBy.has(keyOf(t)));
   }
   if (rest.length) {
     const created = await tx
       .insert(notifications)
       .values(
-        rest.map((r) => ({
-          userId: r.id,
-          dedupeKey: delivery.dedupeKey,
-          kind: delivery.event,
-          title: notificationTitle(delivery.event, r.locale),
-          body: bodyOf(r),
-          actor: actorOf(r),
-          link: delivery.link,
+        rest.map((t) => ({
+          userId: t.reader.id,
+          dedupeKey: t.delivery.dedupeKey,
+          kind: t.delivery.event,
+          title: notificationTitle(t.delivery.event, t.reader.locale),
+          body: t.body,
+          actor: t.actor,
+          link: t.delivery.link,
           // Email only: kept for the email and the record, but not waiting in the app.
-          readAt: r.inApp === false && !unmutable ? now : null,
+          readAt: t.readAt,
         })),
       )
       .onConflictDoNothing()
-      .returning({ id: notifications.id, userId: notifications.userId });
-    const byUser = new Map(rest.map((r) => [r.id, r]));
-    for (const c of created) out.push({ id: c.id, userId: c.userId, emailNow: emailNowOf(byUser.get(c.userId)!) });
+      .returning({ id: notifications.id, userId: notifications.userId, dedupeKey: notifications.dedupeKey });
+    const byKey = new Map(rest.map((t) => [`${t.delivery.dedupeKey}|${t.reader.id}`, t]));
+    for (const c of created) out.push({ id: c.id, userId: c.userId, emailNow: byKey.get(`${c.dedupeKey}|${c.userId}`)!.emailNow });
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { assignments, decisionProposals, meetings, organizations, proposals, supports, updates } from '@dsd/db/schema/index';
-import { SENSITIVE_CATEGORIES, type Category } from '@dsd/shared/enums';
+import type { Category } from '@dsd/shared/enums';
+import { categoryRule } from '../reference/routing.ts';
 import type { CreateProposalBody, ProposalView, UpdateProposalBody } from '@dsd/shared/proposals';
 import { proposalMachine, type ProposalStatus } from '@dsd/shared/status-machines';
 import { coordinates, ensure, readsTips, type Actor } from '../../lib/access.ts';
@@ -203,7 +204,9 @@ export function createProposalService(deps: ChangeDeps) {
           'A chair submits proposals for the organization’s own district',
         );
       }
-      if (input.confidentialDetails && !SENSITIVE_CATEGORIES.includes(input.category)) {
+      const category = await categoryRule(db, input.category);
+      if (!category.active) throw new FieldError('body.category', 'this category is retired', 'unknown_reference');
+      if (input.confidentialDetails && !category.sensitive) {
         throw new FieldError('body.confidentialDetails', 'only drug and migration tips carry confidential details', 'not_a_tip');
       }
       if ((input.lat === undefined) !== (input.lng === undefined))
@@ -267,7 +270,11 @@ export function createProposalService(deps: ChangeDeps) {
       checkVersion('proposal', current, input.version);
       const category = input.category ?? current.category;
       const details = input.confidentialDetails === undefined ? current.confidentialDetails : input.confidentialDetails;
-      if (details && !SENSITIVE_CATEGORIES.includes(category)) {
+      const rule = await categoryRule(db, category);
+      if (input.category && input.category !== current.category && !rule.active) {
+        throw new FieldError('body.category', 'this category is retired', 'unknown_reference');
+      }
+      if (details && !rule.sensitive) {
         throw new FieldError('body.confidentialDetails', 'only drug and migration tips carry confidential details', 'not_a_tip');
       }
       const lat = input.lat === undefined ? current.lat : input.lat;

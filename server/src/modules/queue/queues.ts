@@ -9,10 +9,13 @@ const empty = z.object({}).strict();
  */
 export const JOB_SCHEMAS = {
   assignments: {
-    /** Several assignments of one decision dispatch in one transaction; a lone id (older outbox rows) still works. */
+    /**
+     * Assignments dispatched in one transaction: a decision's, or a burst of decisions' merged by the relay (at most
+     * its DISPATCH_BATCH, plus one decision's own). A lone id (older outbox rows) still works.
+     */
     dispatch: z.preprocess(
       (v) => (v && typeof v === 'object' && 'assignmentId' in v ? { assignmentIds: [(v as { assignmentId: unknown }).assignmentId] } : v),
-      z.object({ assignmentIds: z.array(z.uuid()).min(1).max(50) }),
+      z.object({ assignmentIds: z.array(z.uuid()).min(1).max(200) }),
     ),
     schedule: z.object({ assignmentId: z.uuid() }),
   },

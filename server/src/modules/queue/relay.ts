@@ -1,9 +1,21 @@
 import { and, asc, inArray, isNull, sql } from 'drizzle-orm';
-import type { Database } from '@dsd/db/client';
+import type { Database, Executor } from '@dsd/db/client';
 import { outbox } from '@dsd/db/schema/index';
-import { isKnownJob, type QueueName, type Queues } from './queues.ts';
+import { JOB_SCHEMAS, isKnownJob, type QueueName, type Queues } from './queues.ts';
 
 export const outboxJobId = (id: number) => `ob-${id}`;
+
+/** Counting stops here: past it the number only says "far behind". */
+const BACKLOG_COUNT_CAP = 100_000;
+
+/** Rows not yet moved to the queues and the oldest one's time, from the partial index of unpublished rows only. */
+export async function outboxBacklog(db: Executor): Promise<{ pending: number; oldestAt: string | null }> {
+  const [row] = await db.execute<{ pending: number; oldest: Date | string | null }>(sql`
+    select
+      (select count(*)::int from (select 1 from outbox where published_at is null and refused_at is null limit ${BACKLOG_COUNT_CAP}) b) as pending,
+      (select created_at from outbox where published_at is null and refused_at is null order by id limit 1) as oldest`);
+  return { pending: row?.pending ?? 0, oldestAt: row?.oldest ? new Date(row.oldest).toISOString() : null };
+}
 
 /**
  * Moves one batch of outbox rows into BullMQ. The job id is the outbox id, so a row published twice (a crash
@@ -43,9 +55,7 @@ export async function relayOnce(db: Database, queues: Queues, batchSize = 200): 
           ),
         );
     }
-    for (const [name, group] of byQueue) {
-      await queues[name].addBulk(group.map((row) => ({ name: row.name, data: row.payload, opts: { jobId: outboxJobId(row.id) } })));
-    }
+    for (const [name, group] of byQueue) await queues[name].addBulk(toJobs(group));
     const published = rows.filter((r) => !refused.includes(r));
     if (published.length === 0) return rows.length;
     await tx
@@ -62,6 +72,46 @@ export async function relayOnce(db: Database, queues: Queues, batchSize = 200): 
       );
     return rows.length;
   });
+}
+
+type OutboxRow = typeof outbox.$inferSelect;
+
+/** Assignments one dispatch job hands out in one transaction, at most. */
+export const DISPATCH_BATCH = 100;
+
+/**
+ * One job per outbox row, except dispatches: a burst of decisions becomes a few jobs of up to DISPATCH_BATCH
+ * assignments each, so the worker hands them out in a few transactions instead of one per decision. Safe because
+ * dispatching is idempotent (only `queued` assignments move): a merged job published twice after a crash finds
+ * nothing left to do.
+ */
+function toJobs(rows: OutboxRow[]) {
+  const jobs: Array<{ name: string; data: unknown; opts: { jobId: string } }> = [];
+  let batch: { first: number; last: number; ids: string[] } | null = null;
+  const flush = () => {
+    if (!batch) return;
+    const jobId = batch.first === batch.last ? outboxJobId(batch.first) : `${outboxJobId(batch.first)}-${batch.last}`;
+    jobs.push({ name: 'dispatch', data: { assignmentIds: batch.ids }, opts: { jobId } });
+    batch = null;
+  };
+  for (const row of rows) {
+    const ids = row.name === 'dispatch' ? dispatchIds(row.payload) : null;
+    if (!ids) {
+      jobs.push({ name: row.name, data: row.payload, opts: { jobId: outboxJobId(row.id) } });
+      continue;
+    }
+    if (batch && batch.ids.length + ids.length > DISPATCH_BATCH) flush();
+    if (!batch) batch = { first: row.id, last: row.id, ids: [] };
+    batch.ids.push(...ids);
+    batch.last = row.id;
+  }
+  flush();
+  return jobs;
+}
+
+function dispatchIds(payload: unknown): string[] | null {
+  const parsed = JOB_SCHEMAS.assignments.dispatch.safeParse(payload);
+  return parsed.success ? parsed.data.assignmentIds : null;
 }
 
 export interface RelayLoop {

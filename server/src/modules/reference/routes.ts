@@ -1,13 +1,18 @@
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { categories, categoryRoutes, districts, organizations, services } from '@dsd/db/schema/index';
+import { categories, categoryRoutes, categoryServices, districts, organizations, services } from '@dsd/db/schema/index';
 import { listOf } from '@dsd/shared/pagination';
 import { CategoryInfo, District, Organization, OrganizationsQuery, Service } from '@dsd/shared/reference';
 import { NotFound } from '../../lib/errors.ts';
 import { errorResponses, type App } from '../../lib/route-types.ts';
 
 export default async function referenceRoutes(app: App) {
-  const toDistrict = (d: typeof districts.$inferSelect) => ({ slug: d.slug, city: d.city, name: { ru: d.nameRu, kk: d.nameKk, en: d.nameEn } });
+  const toDistrict = (d: typeof districts.$inferSelect) => ({
+    slug: d.slug,
+    city: d.city,
+    name: { ru: d.nameRu, kk: d.nameKk, en: d.nameEn },
+    timeZone: d.timeZone,
+  });
 
   app.get(
     '/districts',
@@ -56,13 +61,19 @@ export default async function referenceRoutes(app: App) {
       schema: { tags: ['reference'], summary: 'Proposal categories and their routing to services', response: { 200: listOf(CategoryInfo) } },
     },
     async () => {
-      const [rows, overrides] = await Promise.all([app.db.select().from(categories), app.db.select().from(categoryRoutes)]);
+      const [rows, citywide, overrides] = await Promise.all([
+        app.db.select().from(categories).orderBy(asc(categories.sortOrder), asc(categories.code)),
+        app.db.select().from(categoryServices).orderBy(asc(categoryServices.serviceCode)),
+        app.db.select().from(categoryRoutes).orderBy(asc(categoryRoutes.districtSlug), asc(categoryRoutes.serviceCode)),
+      ]);
       return {
         items: rows.map((c) => ({
           code: c.code,
           name: { ru: c.nameRu, kk: c.nameKk, en: c.nameEn },
           defaultService: c.defaultServiceCode,
+          services: servicesOf(c, citywide),
           sensitive: c.sensitive,
+          active: c.active,
           overrides: overrides.filter((o) => o.categoryCode === c.code).map((o) => ({ districtSlug: o.districtSlug, service: o.serviceCode })),
         })),
       };
@@ -91,4 +102,13 @@ export default async function referenceRoutes(app: App) {
       };
     },
   );
+}
+
+/** A category's city-wide services: its rows in category_services, else its default service alone. */
+export function servicesOf(
+  category: { code: string; defaultServiceCode: string },
+  rows: ReadonlyArray<{ categoryCode: string; serviceCode: string }>,
+): string[] {
+  const listed = rows.filter((r) => r.categoryCode === category.code).map((r) => r.serviceCode);
+  return listed.length ? listed : [category.defaultServiceCode];
 }

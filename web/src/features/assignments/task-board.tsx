@@ -9,6 +9,7 @@ import { QueryState } from '../../components/states.tsx';
 import { api, qs } from '../../lib/api.ts';
 import { useLive } from '../../lib/live.ts';
 import { useSession } from '../auth/api.ts';
+import { DownloadCsvLink } from '../open-data/links.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 
 /** Overdue first, then by deadline, then newest. */
@@ -65,6 +66,11 @@ export default function TaskBoard() {
           <input type="checkbox" checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)} /> {t('common.overdue')}
         </label>
       </div>
+      {districts.length === 1 && (
+        <p className="small">
+          <DownloadCsvLink kind="assignments" filters={{ district: districts[0], status: status || undefined }} />
+        </p>
+      )}
       <QueryState query={query} isEmpty={(d) => d.items.length === 0} empty={t('tasks.none')}>
         {(d) => (
           <ul className="list">

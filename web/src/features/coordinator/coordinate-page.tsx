@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { useDistrictName } from '../../components/bits.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { QueryState } from '../../components/states.tsx';
+import { ChairRequestList } from '../admin/components/chair-requests.tsx';
 import { useSession } from '../auth/api.ts';
 import { useMeetings } from './api/meetings.ts';
 import { MeetingPlanner } from './components/meeting-planner.tsx';
@@ -44,6 +45,7 @@ export default function CoordinatePage() {
         )}
       </QueryState>
       <ReviewList district={district} />
+      <ChairRequestList district={district} />
     </>
   );
 }

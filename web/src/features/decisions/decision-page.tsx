@@ -2,13 +2,23 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { DecisionDetail } from '@dsd/shared/decisions';
-import { DueDate, LiveIndicator, ProgressBar, StatusBadge, TargetProgress, useCategoryName, useServiceName } from '../../components/bits.tsx';
+import {
+  DateTime,
+  DueDate,
+  LiveIndicator,
+  ProgressBar,
+  StatusBadge,
+  TargetProgress,
+  useCategoryName,
+  useServiceName,
+} from '../../components/bits.tsx';
 import { Timeline } from '../../components/timeline.tsx';
 import { QueryState } from '../../components/states.tsx';
 import { api } from '../../lib/api.ts';
 import { useLive } from '../../lib/live.ts';
 import { usePageTitle } from '../../components/page-title.ts';
 import { queryKeys } from '../../lib/query-keys.ts';
+import { CarryOutcomeLine } from '../../components/carry-outcome.tsx';
 
 export default function DecisionPage() {
   const { id = '' } = useParams();
@@ -55,6 +65,21 @@ export default function DecisionPage() {
             </p>
           )}
           <ProgressBar value={d.progress} label={d.title} />
+          {d.carryOvers.length > 0 && (
+            <section aria-labelledby="carry-heading">
+              <h2 id="carry-heading">{t('carryOver.atLaterMeetings')}</h2>
+              <ul className="list">
+                {d.carryOvers.map((c) => (
+                  <li key={c.meetingId} className="item">
+                    <p className="meta">
+                      <Link to={`/meetings/${c.meetingId}`}>{c.meetingTitle}</Link> (<DateTime iso={c.meetingStartsAt} />)
+                    </p>
+                    <CarryOutcomeLine outcome={c} />
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           <section>
             <h2>{t('decision.assignments')}</h2>
             <ul className="list">

@@ -3,7 +3,6 @@ import { useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { CATEGORIES } from '@dsd/shared/enums';
 import { PROPOSAL_STATUSES } from '@dsd/shared/status-machines';
 import type { TimelineEntry } from '@dsd/shared/updates';
 import {
@@ -14,6 +13,7 @@ import {
   ProgressBar,
   StatusBadge,
   TargetProgress,
+  useCategoryChoices,
   useCategoryName,
   useServiceName,
 } from '../../components/bits.tsx';
@@ -22,12 +22,15 @@ import { api } from '../../lib/api.ts';
 import { useLive } from '../../lib/live.ts';
 import { usePageTitle } from '../../components/page-title.ts';
 import { useSession } from '../auth/api.ts';
+import { AddToCalendarLink, DownloadCsvLink } from '../open-data/links.tsx';
 import { ProposalList } from '../proposals/proposal-list.tsx';
 import { DistrictRegistries } from '../registries/district-registries.tsx';
 import { useDistrict, useDistrictDecisions, useDistrictMeetings, useDistrictUpdates, useProposals } from './api.ts';
 
 /** One feed entry in a resident's words: which service did what, never a status code. */
 function feedLine(t: TFunction, serviceName: (code: string) => string, u: TimelineEntry): string {
+  // A meeting's ruling on a carried promise: kept, extended or dropped (the reason follows as the entry's note).
+  if (u.kind === 'carry_over' && u.toStatus) return t(`carryOver.status.${u.toStatus}`);
   const service = u.serviceCode ? serviceName(u.serviceCode) : t('district.feed.police');
   const what = u.kind === 'status' ? (u.toStatus ?? 'open') : u.kind === 'dispute' ? 'reopened' : u.kind;
   return t(`district.feed.${what}`, { service, progress: u.progress ?? 0, defaultValue: service });
@@ -38,6 +41,7 @@ export default function DistrictPage() {
   const { t } = useTranslation();
   const serviceName = useServiceName();
   const categoryName = useCategoryName();
+  const categories = useCategoryChoices(undefined, true);
   const district = useDistrict(slug);
   const meetings = useDistrictMeetings(slug);
   const decisions = useDistrictDecisions(slug);
@@ -67,6 +71,9 @@ export default function DistrictPage() {
               <section aria-labelledby="next-meetings">
                 <h2 id="next-meetings">{t('district.nextMeetings')}</h2>
                 <MeetingList items={upcoming} />
+                <p className="small">
+                  <AddToCalendarLink district={slug} />
+                </p>
               </section>
               <section aria-labelledby="past-meetings">
                 <h2 id="past-meetings">{t('district.pastMeetings')}</h2>
@@ -75,6 +82,10 @@ export default function DistrictPage() {
             </div>
             <section aria-labelledby="decisions">
               <h2 id="decisions">{t('district.decisions')}</h2>
+              <p className="small open-data-links">
+                <DownloadCsvLink kind="decisions" filters={{ district: slug }} />
+                <DownloadCsvLink kind="assignments" filters={{ district: slug }} />
+              </p>
               <QueryState query={decisions} isEmpty={(x) => x.items.length === 0}>
                 {(x) => (
                   <ul className="list">
@@ -123,9 +134,9 @@ export default function DistrictPage() {
                   {t('district.filterCategory')}
                   <select value={category} onChange={(e) => setCategory(e.target.value)}>
                     <option value="">{t('common.all')}</option>
-                    {CATEGORIES.map((c) => (
-                      <option key={c} value={c}>
-                        {categoryName(c)}
+                    {categories.map((c) => (
+                      <option key={c.code} value={c.code}>
+                        {categoryName(c.code)}
                       </option>
                     ))}
                   </select>
@@ -142,6 +153,9 @@ export default function DistrictPage() {
                   </select>
                 </label>
               </div>
+              <p className="small">
+                <DownloadCsvLink kind="proposals" filters={{ district: slug, status: status || undefined }} />
+              </p>
               <QueryState query={proposals} isEmpty={(x) => x.items.length === 0}>
                 {(x) => <ProposalList items={x.items} />}
               </QueryState>

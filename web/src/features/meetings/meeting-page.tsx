@@ -7,7 +7,9 @@ import { ErrorState, QueryState } from '../../components/states.tsx';
 import { api } from '../../lib/api.ts';
 import { useLive } from '../../lib/live.ts';
 import { useSession } from '../auth/api.ts';
+import { AddToCalendarLink } from '../open-data/links.tsx';
 import { ProposalList } from '../proposals/proposal-list.tsx';
+import { CarriedSection } from './carried-section.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { queryKeys } from '../../lib/query-keys.ts';
 
@@ -45,12 +47,19 @@ export default function MeetingPage() {
               <DateTime iso={m.startsAt} /> · {t('meeting.format')}: {t(`format.${m.format}`)} · {t('meeting.place')}: {m.place}{' '}
               <StatusBadge entity="meeting" status={m.status} />
             </p>
+            <p>
+              <Link to={`/meetings/${m.id}/report`}>{t('meetingReport.open')}</Link>
+            </p>
+            <p className="small">
+              <AddToCalendarLink meetingId={m.id} />
+            </p>
             {m.agenda && (
               <section>
                 <h2>{t('meeting.agenda')}</h2>
                 <p>{m.agenda}</p>
               </section>
             )}
+            <CarriedSection meeting={m} />
             <section>
               <h2>{t('meeting.attendees')}</h2>
               {m.attendees.length === 0 ? (

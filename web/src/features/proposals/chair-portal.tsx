@@ -9,6 +9,7 @@ import { QueryState } from '../../components/states.tsx';
 import { Result, useToast } from '../../components/toast.tsx';
 import { api, qs } from '../../lib/api.ts';
 import { queryKeys } from '../../lib/query-keys.ts';
+import { ChairRequestForm } from '../admin/components/chair-requests.tsx';
 import { useSession } from '../auth/api.ts';
 import { useProposals } from './api/proposals.ts';
 import { ProposalForm } from './components/proposal-form.tsx';
@@ -80,6 +81,7 @@ export default function ChairPortal() {
         </Result>
       )}
       {org && <ProposalForm district={org.districtSlug} onSaved={onSaved} />}
+      {resident && <ChairRequestForm />}
       {resident && <ProposalForm district={residentDistrict} districts={(districts.data?.items ?? []).map((d) => d.slug)} onSaved={onSaved} />}
       <section aria-labelledby="my-proposals">
         <h2 id="my-proposals">{resident ? t('portal.residentMine') : t('portal.myProposals')}</h2>

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { assignments, decisions } from '@dsd/db/schema/index';
 import { recordChanges } from '../../../lib/changes.ts';
 import { assignmentsChanged } from '../../assignments/changed.ts';
-import { announce, deliver } from '../../notifications/service.ts';
+import { announce, deliverMany } from '../../notifications/service.ts';
 import { serviceOfficers } from '../../notifications/recipients.ts';
 import type { ProcessorDeps } from './context.ts';
 import { scheduleDeadlines } from './schedule-deadlines.ts';
@@ -42,21 +42,22 @@ export async function dispatchAssignments(deps: ProcessorDeps, assignmentIds: st
         ),
       );
     const officersOf = new Map<string, Promise<string[]>>();
-    const created = [];
     for (const row of rows) {
       const key = `${row.serviceCode}:${row.districtSlug}`;
       if (!row.officerId && !officersOf.has(key)) officersOf.set(key, serviceOfficers(changes.tx, row.serviceCode, row.districtSlug));
-      created.push(
-        ...(await deliver(changes.tx, {
-          event: 'assignment.dispatched',
-          // One notification per (assignment, officer), however often the job runs.
-          dedupeKey: `dispatch-${row.id}`,
-          body: titles.find((t) => t.id === row.decisionId)?.title ?? '',
-          link: `/assignments/${row.id}`,
-          userIds: row.officerId ? [row.officerId] : await officersOf.get(key)!,
-        })),
-      );
     }
+    const deliveries = [];
+    for (const row of rows) {
+      deliveries.push({
+        event: 'assignment.dispatched',
+        // One notification per (assignment, officer), however often the job runs.
+        dedupeKey: `dispatch-${row.id}`,
+        body: titles.find((t) => t.id === row.decisionId)?.title ?? '',
+        link: `/assignments/${row.id}`,
+        userIds: row.officerId ? [row.officerId] : await officersOf.get(`${row.serviceCode}:${row.districtSlug}`)!,
+      });
+    }
+    const created = await deliverMany(changes.tx, deliveries);
     await assignmentsChanged(changes, rows);
     return { rows, created };
   });

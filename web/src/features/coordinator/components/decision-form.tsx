@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DEFAULT_TIME_ZONE, zonedInputToIso } from '@dsd/shared/dates';
 import { CreateDecisionBody, type DecisionDetail } from '@dsd/shared/decisions';
-import { CATEGORIES, TARGET_UNITS } from '@dsd/shared/enums';
+import { TARGET_UNITS } from '@dsd/shared/enums';
 import type { MeetingSummary } from '@dsd/shared/meetings';
-import { StatusBadge, useCategoryName, useServiceName } from '../../../components/bits.tsx';
+import { StatusBadge, useCategoryChoices, useCategoryName, useServiceName } from '../../../components/bits.tsx';
 import { ErrorState } from '../../../components/states.tsx';
 import { Result, useToast } from '../../../components/toast.tsx';
 import { ApiError } from '../../../lib/api.ts';
@@ -31,6 +31,7 @@ export function DecisionForm({ meeting }: { meeting: MeetingSummary }) {
   const toast = useToast();
   const serviceName = useServiceName();
   const categoryName = useCategoryName();
+  const categories = useCategoryChoices();
   const [open, setOpen] = useState(false);
   const [saved, setSaved] = useState<DecisionDetail[]>([]);
   const services = useServices(open);
@@ -105,9 +106,9 @@ export function DecisionForm({ meeting }: { meeting: MeetingSummary }) {
         <label>
           {t('portal.category')}
           <select value={form.category} onChange={(e) => setForm({ ...form, category: e.target.value })}>
-            {CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {categoryName(c)}
+            {categories.map((c) => (
+              <option key={c.code} value={c.code}>
+                {categoryName(c.code)}
               </option>
             ))}
           </select>

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CATEGORIES, SENSITIVE_CATEGORIES, type Category } from '@dsd/shared/enums';
+import type { Category } from '@dsd/shared/enums';
 import { CreateProposalBody, UpdateProposalBody, type ProposalView } from '@dsd/shared/proposals';
-import { useCategoryName, useDistrictName } from '../../../components/bits.tsx';
+import { useCategoryChoices, useCategoryName, useDistrictName } from '../../../components/bits.tsx';
 import { ErrorState } from '../../../components/states.tsx';
 import { ApiError } from '../../../lib/api.ts';
 import { useCreateProposal, useDistrictBuildings, useOpenMeetings, useUpdateProposal } from '../api/proposals.ts';
@@ -72,7 +72,8 @@ export function ProposalForm({
   const create = useCreateProposal();
   const update = useUpdateProposal(proposal?.id ?? '');
   const save = editing ? update : create;
-  const sensitive = SENSITIVE_CATEGORIES.includes(form.category);
+  const categories = useCategoryChoices(proposal?.category);
+  const sensitive = categories.some((c) => c.code === form.category && c.sensitive);
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -149,9 +150,9 @@ export function ProposalForm({
       )}
       <label htmlFor={`${prefix}-category`}>{t('portal.category')}</label>
       <select {...field('category')}>
-        {CATEGORIES.map((c) => (
-          <option key={c} value={c}>
-            {categoryName(c)}
+        {categories.map((c) => (
+          <option key={c.code} value={c.code}>
+            {categoryName(c.code)}
           </option>
         ))}
       </select>

@@ -1,0 +1,42 @@
+import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import type { AdminCategory, AdminUser, Invite } from '@dsd/shared/admin';
+import type { District, Organization, Service } from '@dsd/shared/reference';
+import { api, qs } from '../../lib/api.ts';
+
+/** Admin lists; every change also refreshes the public reference lists the rest of the client names things from. */
+export const adminKeys = {
+  users: (filters: Record<string, unknown>) => ['admin', 'users', filters] as const,
+  invites: ['admin', 'invites'] as const,
+  categories: ['admin', 'categories'] as const,
+  districts: ['admin', 'districts'] as const,
+  services: ['admin', 'services'] as const,
+  organizations: ['admin', 'organizations'] as const,
+};
+
+export const useAdminUsers = (filters: { role?: string; q?: string }) =>
+  useQuery({
+    queryKey: adminKeys.users(filters),
+    queryFn: () => api<{ items: AdminUser[]; nextCursor: string | null }>(`/admin/users${qs({ ...filters, limit: 200 })}`),
+  });
+export const useInvites = () => useQuery({ queryKey: adminKeys.invites, queryFn: () => api<{ items: Invite[] }>('/admin/invites') });
+export const useAdminCategories = () =>
+  useQuery({ queryKey: adminKeys.categories, queryFn: () => api<{ items: AdminCategory[] }>('/admin/categories') });
+export const useDistricts = () => useQuery({ queryKey: adminKeys.districts, queryFn: () => api<{ items: District[] }>('/districts') });
+export const useServices = () => useQuery({ queryKey: adminKeys.services, queryFn: () => api<{ items: Service[] }>('/services') });
+export const useOrganizations = () =>
+  useQuery({ queryKey: adminKeys.organizations, queryFn: () => api<{ items: Organization[] }>('/organizations') });
+
+/** One mutation helper for the admin pages: call the API, then refresh the admin lists and the reference names. */
+export function useAdminChange<B>(request: (body: B) => { path: string; method: string; body?: unknown }, extraKeys: QueryKey[] = []) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: B) => {
+      const r = request(body);
+      return api<unknown>(r.path, { method: r.method, body: r.body });
+    },
+    onSuccess: () => {
+      for (const queryKey of [['admin'], ['reference'], ['districts'], ['services'], ['dashboard'], ...extraKeys])
+        void qc.invalidateQueries({ queryKey });
+    },
+  });
+}
