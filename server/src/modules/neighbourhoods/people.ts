@@ -1,26 +1,24 @@
-import { and, asc, eq } from 'drizzle-orm';
-import { roleGrants, users } from '@dsd/db/schema/index';
 import type { Database } from '@dsd/db/client';
 import type { Locale } from '@dsd/shared/enums';
+import { inspectorsOfDistrict } from '../registries/inspectors.ts';
 
-const RANK: Record<Locale, string> = {
-  ru: 'Участковый инспектор полиции',
-  kk: 'Учаскелік полиция инспекторы',
-  en: 'District police inspector',
+const BIO: Record<Locale, (p: { precinctAddress: string; receptionHours: string; coveragePercent: number }) => string> = {
+  ru: (p) => `Участковый пункт полиции: ${p.precinctAddress}. Приём: ${p.receptionHours}. В чатах домов участка: ${p.coveragePercent}%.`,
+  kk: (p) => `Учаскелік полиция пункті: ${p.precinctAddress}. Қабылдау: ${p.receptionHours}. Учаске үйлерінің чаттарында: ${p.coveragePercent}%.`,
+  en: (p) =>
+    `Precinct point: ${p.precinctAddress}. Reception hours: ${p.receptionHours}. In the residents' chats of the area's buildings: ${p.coveragePercent}%.`,
 };
 
 /**
- * The neighbourhood team as police.uk lists it. For now: the officers of the district_inspectors service granted this
- * district, by name only (no e-mail or phone: those are police-only). The one place to switch to the inspectors'
- * public profiles (rank, bio, reception hours) once they exist.
+ * The neighbourhood team as police.uk lists it: the district inspectors' public profiles (the registry's cards), with
+ * the official phone and precinct address as contact details. Nothing police-only: the cards are public already.
  */
 export async function neighbourhoodTeam(db: Database, district: string, locale: Locale) {
-  const rows = await db
-    .selectDistinct({ id: users.id, name: users.name })
-    .from(users)
-    .innerJoin(roleGrants, eq(roleGrants.userId, users.id))
-    .where(and(eq(users.role, 'officer'), eq(roleGrants.serviceCode, 'district_inspectors'), eq(roleGrants.districtSlug, district)))
-    .orderBy(asc(users.name), asc(users.id))
-    .limit(200);
-  return rows.map((r) => ({ name: r.name, rank: RANK[locale], bio: null, contact_details: {} }));
+  const cards = await inspectorsOfDistrict(db, district);
+  return cards.map((p) => ({
+    name: p.name,
+    rank: p.rank,
+    bio: BIO[locale](p),
+    contact_details: { telephone: p.phone, address: p.precinctAddress },
+  }));
 }
