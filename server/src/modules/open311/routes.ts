@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyError, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DateTimeInput } from '@dsd/shared/dates';
-import { Category, type Locale } from '@dsd/shared/enums';
+import type { Category, Locale } from '@dsd/shared/enums';
 import { OPEN311_STATUSES } from '@dsd/shared/open311';
 import { driverOf } from '../../lib/sql-text.ts';
 import { toErrorReply } from '../../plugins/errors.ts';
@@ -118,7 +118,7 @@ export default async function open311Routes(app: App) {
     async (request, reply) => {
       checkJurisdiction(request.query.jurisdiction_id);
       const { code, format } = request.params;
-      if (!open311.isCategory(code)) throw new Open311Error(404, `service_code ${code} was not found`);
+      if (!(await open311.isCategory(code, { active: true }))) throw new Open311Error(404, `service_code ${code} was not found`);
       const definition = await open311.definition(code, localeOf(request));
       // XML nests the lists: <attributes><attribute>…<values><value>…
       const value =
@@ -138,7 +138,8 @@ export default async function open311Routes(app: App) {
       const ids = list(q.service_request_id);
       if (ids.some((id) => !z.uuid().safeParse(id).success)) throw new Open311Error(400, 'service_request_id must be ids this endpoint gave out');
       const serviceCodes = list(q.service_code);
-      const unknown = serviceCodes.find((c) => !open311.isCategory(c));
+      const known = await Promise.all(serviceCodes.map((c) => open311.isCategory(c)));
+      const unknown = serviceCodes.find((_c, i) => !known[i]);
       if (unknown) throw new Open311Error(400, `service_code ${unknown} is not one of the services`);
       const statuses = list(q.status);
       if (statuses.some((s) => !(OPEN311_STATUSES as readonly string[]).includes(s)))
@@ -194,7 +195,8 @@ export default async function open311Routes(app: App) {
       if (!partner) throw new Open311Error(403, 'api_key is missing, invalid or revoked');
       checkJurisdiction(body.jurisdiction_id);
       if (!body.service_code) throw new Open311Error(400, 'service_code is required');
-      if (!Category.safeParse(body.service_code).success) throw new Open311Error(404, `service_code ${body.service_code} was not found`);
+      if (!(await open311.isCategory(body.service_code, { active: true })))
+        throw new Open311Error(404, `service_code ${body.service_code} was not found`);
       if (!body.description) throw new Open311Error(400, 'description is required');
       if ((body.lat === undefined) !== (body.long === undefined)) throw new Open311Error(400, 'give both lat and long, or neither');
       const nested = raw.attribute && typeof raw.attribute === 'object' ? (raw.attribute as Record<string, unknown>).district : undefined;

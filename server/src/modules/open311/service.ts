@@ -1,8 +1,8 @@
-import { asc } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type postgres from 'postgres';
 import { categories, districts } from '@dsd/db/schema/index';
 import type { Database } from '@dsd/db/client';
-import { CATEGORIES, type Category, type Locale } from '@dsd/shared/enums';
+import type { Category, Locale } from '@dsd/shared/enums';
 import { nearestDistrict } from '@dsd/shared/neighbourhoods';
 import { nameIn } from '../../lib/localized.ts';
 import { isoText } from '../../lib/sql-text.ts';
@@ -54,7 +54,7 @@ export function createOpen311Service(deps: { db: Database; sql: postgres.Sql; pr
   const { db, sql, proposals } = deps;
 
   async function services(locale: Locale) {
-    const rows = await db.select().from(categories).orderBy(asc(categories.code));
+    const rows = await db.select().from(categories).where(eq(categories.active, true)).orderBy(asc(categories.code));
     return rows.map((c) => ({
       service_code: c.code,
       service_name: nameIn(c, locale),
@@ -177,7 +177,13 @@ export function createOpen311Service(deps: { db: Database; sql: postgres.Sql; pr
     return created.id;
   }
 
-  return { services, definition, requests, submit, isCategory: (code: string): code is Category => (CATEGORIES as readonly string[]).includes(code) };
+  /** Categories are data (admins add and retire them): known ones filter requests, active ones take new ones. */
+  async function isCategory(code: string, options: { active?: boolean } = {}): Promise<boolean> {
+    const [row] = await db.select({ active: categories.active }).from(categories).where(eq(categories.code, code));
+    return !!row && (!options.active || row.active);
+  }
+
+  return { services, definition, requests, submit, isCategory };
 }
 
 export type Open311Service = ReturnType<typeof createOpen311Service>;
