@@ -7,12 +7,24 @@ export type ImportError = z.infer<typeof ImportError>;
 export const ImportChanges = z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() });
 export type ImportChanges = z.infer<typeof ImportChanges>;
 
+/** A status change a row makes (progress imports): what the dry run would do, and what the job did. */
+export const ImportTransition = z.object({
+  line: z.number().int(),
+  id: z.uuid(),
+  from: z.string(),
+  to: z.string(),
+  progress: z.number().int().nullable(),
+});
+export type ImportTransition = z.infer<typeof ImportTransition>;
+
 /** A dry run's answer, and a finished job's report: valid rows are applied, refused ones listed. */
 export const ImportReport = z.object({
   rows: z.number().int(),
   valid: z.number().int(),
   errors: z.array(ImportError),
   changes: ImportChanges,
+  /** Kinds that move things through a state machine list each move. */
+  transitions: z.array(ImportTransition).optional(),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 
@@ -42,4 +54,6 @@ export const MAX_IMPORT_BYTES = 4 * 1024 * 1024;
 export const IMPORT_COLUMNS = {
   buildings: { required: ['address', 'organization', 'district'], optional: ['entrances', 'flats', 'lat', 'lng'] },
   cameras: { required: ['building_address', 'organization', 'location', 'install_year', 'owner', 'kind'], optional: ['status'] },
+  /** A service head's progress report: the same state machine, versions and audit as the task page. */
+  progress: { required: ['assignment_id', 'status', 'progress', 'contribution', 'note', 'evidence_url'], optional: ['version'] },
 } as const;

@@ -1,9 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildings, cameras } from '@dsd/db/schema/index';
+import { assignments, buildings, cameras } from '@dsd/db/schema/index';
 import type { WorkerHandle } from '@dsd/server/worker';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { organizationId } from '../support/fixtures.ts';
+import { createDecision, heldMeeting, organizationId } from '../support/fixtures.ts';
 import { waitFor } from '../support/wait.ts';
 import { startTestWorker } from '../support/worker.ts';
 
@@ -175,5 +175,95 @@ describe('CSV import of cameras', () => {
     );
     expect(again.report.changes).toEqual({ created: 0, updated: 1, unchanged: 1 });
     expect(await t.db.db.select().from(cameras).where(eq(cameras.buildingId, building!.id))).toHaveLength(2);
+  });
+});
+
+describe('CSV progress import (service heads)', () => {
+  const PROGRESS_HEADER = 'assignment_id,status,progress,contribution,note,evidence_url';
+  let head: string;
+  let officer: string;
+  let inspectors: { id: string; version: number };
+  let migration: { id: string };
+  let decisionId: string;
+
+  beforeAll(async () => {
+    [head, officer] = await Promise.all(['head@demo.kz', 'migration@demo.kz'].map((e) => t.login(e)));
+    const meeting = await heldMeeting(t, coordinator);
+    const decision = await createDecision(t, coordinator, meeting.id, {
+      kind: 'instruction',
+      category: 'youth',
+      title: 'Профилактические беседы в школах',
+      services: ['district_inspectors', 'migration'],
+    });
+    decisionId = decision.id;
+    const dispatched = await waitFor(
+      async () => {
+        const rows = await t.db.db.select().from(assignments).where(eq(assignments.decisionId, decision.id));
+        return rows.every((r) => r.status === 'dispatched') ? rows : null;
+      },
+      { what: 'the assignments dispatched' },
+    );
+    inspectors = dispatched.find((r) => r.serviceCode === 'district_inspectors')!;
+    migration = dispatched.find((r) => r.serviceCode === 'migration')!;
+  });
+
+  it('a dry run lists the transitions and refuses other services’ work, unknown ids, bad statuses and impossible moves', async () => {
+    const csv = [
+      PROGRESS_HEADER,
+      `${inspectors.id},accepted,,,Взяли в работу,`,
+      `${migration.id},accepted,,,,`,
+      '00000000-0000-4000-8000-000000000000,accepted,,,,',
+      `${inspectors.id.slice(0, 8)},finished,,,,`,
+      `${inspectors.id},done,,,,`,
+    ].join('\n');
+    const res = await upload('progress', csv, head, true);
+    expect(res.statusCode).toBe(200);
+    const report = res.json();
+    expect(report).toMatchObject({ rows: 5, valid: 1, changes: { created: 0, updated: 1, unchanged: 0 } });
+    expect(report.transitions).toEqual([{ line: 2, id: inspectors.id, from: 'dispatched', to: 'accepted', progress: 0 }]);
+    expect(report.errors.map((e: { line: number; column: string }) => [e.line, e.column])).toEqual([
+      [3, 'assignment_id'],
+      [4, 'assignment_id'],
+      [5, 'assignment_id'],
+      [5, 'status'],
+      [6, 'assignment_id'],
+    ]);
+    const [stored] = await t.db.db.select().from(assignments).where(eq(assignments.id, inspectors.id));
+    expect(stored!.status).toBe('dispatched');
+  });
+
+  it('applies through the state machine with audit and timeline; a re-upload changes nothing; a stale version is a per-row error', async () => {
+    const csv = [PROGRESS_HEADER, `${inspectors.id},accepted,,,Взяли в работу,`].join('\n');
+    const job = await finished((await upload('progress', csv, head)).json().jobId, head);
+    expect(job.report).toMatchObject({ valid: 1, changes: { updated: 1 }, transitions: [{ to: 'accepted' }] });
+    const [accepted] = await t.db.db.select().from(assignments).where(eq(assignments.id, inspectors.id));
+    expect(accepted).toMatchObject({ status: 'accepted', version: inspectors.version + 1 });
+    const audit = await t.db.sql`select action from audit_log where entity_id = ${inspectors.id} and action = 'assignment.accepted'`;
+    expect(audit).toHaveLength(1);
+
+    const again = await finished((await upload('progress', csv, head)).json().jobId, head);
+    expect(again.report.changes).toEqual({ created: 0, updated: 0, unchanged: 1 });
+
+    const stale = [`${PROGRESS_HEADER},version`, `${inspectors.id},in_progress,30,,,,${inspectors.version}`].join('\n');
+    const refused = (await upload('progress', stale, head, true)).json();
+    expect(refused.errors).toEqual([{ line: 2, column: 'version', message: expect.stringContaining('stale') }]);
+
+    const report = [PROGRESS_HEADER, `${inspectors.id},in_progress,40,,Провели 4 беседы,https://example.kz/photo.jpg`].join('\n');
+    const done = await finished((await upload('progress', report, head)).json().jobId, head);
+    expect(done.report.changes.updated).toBe(1);
+    const detail = (await t.request({ method: 'GET', url: `/api/v1/decisions/${decisionId}` })).json();
+    expect(detail.assignments.find((a: { id: string }) => a.id === inspectors.id)).toMatchObject({ status: 'in_progress', progress: 40 });
+    expect(
+      detail.timeline.some(
+        (e: { kind: string; evidenceUrl: string | null }) => e.kind === 'evidence' && e.evidenceUrl === 'https://example.kz/photo.jpg',
+      ),
+    ).toBe(true);
+    expect(detail.progress).toBeGreaterThan(0);
+  });
+
+  it('is for service heads: an officer gets 403, and a file without the progress columns is a 400', async () => {
+    expect((await upload('progress', `${PROGRESS_HEADER}\n${migration.id},accepted,,,,`, officer, true)).statusCode).toBe(403);
+    const wrong = await upload('progress', `assignment_id,state\n${inspectors.id},done`, head, true);
+    expect(wrong.statusCode).toBe(400);
   });
 });

@@ -7,7 +7,7 @@ import { Conflict, FieldError, Forbidden, NotFound, Unauthenticated } from '../.
 import { cursorCondition, newestFirst, toPage } from '../../lib/pagination.ts';
 import { checkTransition, checkVersion, expectOneRow } from '../../lib/transition.ts';
 import { assignmentChanged } from './changed.ts';
-import { writeDueDate, writeMove, type MoveExtra } from './writes.ts';
+import { writeDueDate, writeMove, writeProgress, type MoveExtra } from './writes.ts';
 import { allowedMoves, eligibleOfficer, mayAssignOfficer, mayMove, mayReport, mayReschedule, officersFor } from './policy.ts';
 import { confirmedBy, fetchAssignmentRows, fetchTimeline, linkedProposals, toAssignmentViews, type AssignmentRow } from './views.ts';
 
@@ -183,27 +183,8 @@ export function createAssignmentService(deps: ChangeDeps) {
       await recordChanges(deps, actor, async (changes) => {
         let current = row;
         if (reportsProgress) {
-          const updated = expectOneRow(
-            'assignment',
-            await changes.tx
-              .update(assignments)
-              .set({
-                progress: input.progress ?? row.progress,
-                contribution: input.contribution ?? row.contribution,
-                version: sql`${assignments.version} + 1`,
-                updatedAt: new Date(),
-              })
-              .where(and(eq(assignments.id, id), eq(assignments.version, input.version ?? row.version)))
-              .returning(),
-          );
+          const updated = await writeProgress(changes, row, input, input.version ?? row.version);
           current = { ...row, ...updated };
-          await changes.audit({
-            action: 'assignment.progress',
-            entityType: 'assignment',
-            entityId: id,
-            before: { progress: row.progress, contribution: row.contribution, version: row.version },
-            after: { progress: updated.progress, contribution: updated.contribution, version: updated.version },
-          });
         } else {
           await changes.audit({
             action: 'assignment.note',

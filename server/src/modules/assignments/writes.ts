@@ -96,3 +96,36 @@ export async function writeDueDate(
   if (options.announce !== false) await assignmentChanged(changes, updated);
   return updated;
 }
+
+/**
+ * A progress report's writes inside the caller's change, conditional on the version: the row's progress and
+ * contribution and the audit row (the caller writes the timeline entry, which may carry a note or evidence).
+ */
+export async function writeProgress(
+  changes: ChangeRecorder,
+  row: AssignmentRecord,
+  input: { progress?: number; contribution?: number },
+  expectedVersion: number,
+): Promise<AssignmentRecord> {
+  const updated = expectOneRow(
+    'assignment',
+    await changes.tx
+      .update(assignments)
+      .set({
+        progress: input.progress ?? row.progress,
+        contribution: input.contribution ?? row.contribution,
+        version: sql`${assignments.version} + 1`,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(assignments.id, row.id), eq(assignments.version, expectedVersion)))
+      .returning(),
+  );
+  changes.audit({
+    action: 'assignment.progress',
+    entityType: 'assignment',
+    entityId: row.id,
+    before: { progress: row.progress, contribution: row.contribution, version: row.version },
+    after: { progress: updated.progress, contribution: updated.contribution, version: updated.version },
+  });
+  return updated;
+}

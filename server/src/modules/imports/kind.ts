@@ -1,12 +1,12 @@
 import type { Executor } from '@dsd/db/client';
-import type { ImportError } from '@dsd/shared/imports';
+import type { ImportError, ImportTransition } from '@dsd/shared/imports';
 import type { Actor } from '../../lib/access.ts';
 import type { ChangeRecorder } from '../../lib/changes.ts';
 import type { Services } from '../../plugins/services.ts';
 
 export type RowChange = 'created' | 'updated' | 'unchanged';
 /** What applying one row did, or why the row was refused at the last moment (e.g. the record moved meanwhile). */
-export type RowResult = RowChange | { column: string | null; message: string };
+export type RowResult = RowChange | { column: string | null; message: string } | { change: RowChange; transition: Omit<ImportTransition, 'line'> };
 
 /** One record of the file, by header name, with the line it started on. */
 export interface CsvRecord {

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { importJobs } from '@dsd/db/schema/index';
-import type { ImportChanges, ImportError, ImportReport } from '@dsd/shared/imports';
+import type { ImportChanges, ImportError, ImportReport, ImportTransition } from '@dsd/shared/imports';
 import type { Actor } from '../../lib/access.ts';
 import { recordChanges, type ChangeDeps } from '../../lib/changes.ts';
 import { iso, isoOrNull } from '../../lib/dates.ts';
@@ -21,10 +21,13 @@ function kindOf(name: string): ImportKind<unknown> {
   return kind;
 }
 
-function tally(results: RowResult[], lines: number[], errors: ImportError[], changes: ImportChanges) {
+function tally(results: RowResult[], lines: number[], errors: ImportError[], changes: ImportChanges, transitions: ImportTransition[] = []) {
   results.forEach((r, i) => {
     if (typeof r === 'string') changes[r]++;
-    else errors.push({ line: lines[i]!, column: r.column, message: r.message });
+    else if ('change' in r) {
+      changes[r.change]++;
+      transitions.push({ line: lines[i]!, ...r.transition });
+    } else errors.push({ line: lines[i]!, column: r.column, message: r.message });
   });
 }
 
@@ -61,6 +64,7 @@ export function createImportService(deps: ChangeDeps & { services: Pick<Services
       const kind = kindOf(kindName);
       const { total, rows, errors } = await validate(kind, actor, body);
       const changes = { created: 0, updated: 0, unchanged: 0 };
+      const transitions: ImportTransition[] = [];
       tally(
         await kind.preview(
           importDeps,
@@ -69,12 +73,14 @@ export function createImportService(deps: ChangeDeps & { services: Pick<Services
         rows.map((r) => r.line),
         errors,
         changes,
+        transitions,
       );
       return {
         rows: total,
         valid: total - new Set(errors.map((e) => e.line)).size,
         errors: errors.sort(byLine).slice(0, MAX_REPORTED_ERRORS),
         changes,
+        ...(transitions.length ? { transitions: transitions.slice(0, MAX_REPORTED_ERRORS) } : {}),
       };
     },
 
@@ -134,6 +140,7 @@ export function createImportService(deps: ChangeDeps & { services: Pick<Services
       }
       const errors = [...checked.errors];
       const changes = { created: 0, updated: 0, unchanged: 0 };
+      const transitions: ImportTransition[] = [];
       let processed = new Set(checked.errors.map((e) => e.line)).size;
       for (let i = 0; i < checked.rows.length; i += BATCH) {
         const batch = checked.rows.slice(i, i + BATCH);
@@ -155,6 +162,7 @@ export function createImportService(deps: ChangeDeps & { services: Pick<Services
           batch.map((r) => r.line),
           errors,
           changes,
+          transitions,
         );
         processed += batch.length;
       }
@@ -163,6 +171,7 @@ export function createImportService(deps: ChangeDeps & { services: Pick<Services
         valid: job.total - new Set(errors.map((e) => e.line)).size,
         errors: errors.sort(byLine).slice(0, MAX_REPORTED_ERRORS),
         changes,
+        ...(transitions.length ? { transitions: transitions.slice(0, MAX_REPORTED_ERRORS) } : {}),
       };
       await recordChanges(deps, actor, async (rec) => {
         await rec.tx
