@@ -130,4 +130,30 @@ describe('issue 12: registries', () => {
     expect(row!.n).toBe(1);
     await page.context().close();
   }, 60_000);
+
+  it('a service head reports progress from a spreadsheet on the task board: the dry run shows the status changes, the upload applies them', async () => {
+    // Work of the head's service that can move one step on: accepted → in progress, or dispatched → accepted.
+    const [work] = await t.db.sql<Array<{ id: string; status: string }>>`
+      select a.id, a.status from assignments a where a.service_code = 'district_inspectors' and a.status in ('accepted', 'dispatched')
+      order by a.status = 'accepted' desc limit 1`;
+    expect(work).toBeTruthy();
+    const to = work!.status === 'accepted' ? 'in_progress' : 'accepted';
+    const page = await newPage(390);
+    await signIn(page, 'head@demo.kz');
+    await page.goto(`${base}/tasks?lang=ru`);
+    const file = join(tmpdir(), `progress-${Date.now()}.csv`);
+    writeFileSync(file, `assignment_id,status,progress,contribution,note,evidence_url\n${work!.id},${to},,,Взяли в работу,\n`);
+    await page.getByLabel('Файл CSV (UTF-8, через запятую)').setInputFiles(file);
+    await page.getByRole('button', { name: 'Проверить' }).click();
+    const report = page.getByTestId('import-report');
+    await report.waitFor();
+    expect(await report.textContent()).toContain('Какие статусы изменятся');
+    expect(await report.locator('tbody tr').count()).toBe(1);
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Загрузить без ошибочных строк' }).click();
+    await page.getByTestId('import-progress').filter({ hasText: 'Загрузка завершена' }).waitFor({ timeout: 15_000 });
+    await expect.poll(async () => (await t.db.sql`select status from assignments where id = ${work!.id}`)[0]!.status).toBe(to);
+    if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, 'progress-import.png'), fullPage: true });
+    await page.context().close();
+  });
 });

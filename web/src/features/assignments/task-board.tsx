@@ -10,6 +10,7 @@ import { api, qs } from '../../lib/api.ts';
 import { useLive } from '../../lib/live.ts';
 import { useSession } from '../auth/api.ts';
 import { DownloadCsvLink } from '../open-data/links.tsx';
+import { CsvImport } from '../registries/csv-import.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 
 /** Overdue first, then by deadline, then newest. */
@@ -99,6 +100,7 @@ export default function TaskBoard() {
           </ul>
         )}
       </QueryState>
+      {(session.data?.role === 'service_head' || session.data?.role === 'admin') && <CsvImport kinds={['progress']} />}
     </>
   );
 }

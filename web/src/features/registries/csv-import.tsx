@@ -1,15 +1,22 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { IMPORT_COLUMNS, type ImportReport } from '@dsd/shared/imports';
 import { ApiError } from '../../lib/api.ts';
 import { queryKeys } from '../../lib/query-keys.ts';
 import { uploadCsv, useImportJob } from './api.ts';
 
-/** Upload a spreadsheet (CSV): check it first (per-row errors and what would change), then apply it as a background job. */
-export function CsvImport() {
+type ImportKindName = keyof typeof IMPORT_COLUMNS;
+
+/**
+ * Upload a spreadsheet (CSV): check it first (per-row errors, what would change and, for progress, each status
+ * change), then apply it as a background job. The registries page offers buildings and cameras; the service head's
+ * task board offers progress.
+ */
+export function CsvImport({ kinds = ['buildings', 'cameras'] }: { kinds?: readonly ImportKindName[] }) {
   const { t } = useTranslation();
-  const [kind, setKind] = useState<keyof typeof IMPORT_COLUMNS>('buildings');
+  const [kind, setKind] = useState<ImportKindName>(kinds[0]!);
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -20,8 +27,9 @@ export function CsvImport() {
   const finished = job.data?.status === 'done';
   // What the job wrote shows in every registry view once it is done.
   useEffect(() => {
-    if (finished) void qc.invalidateQueries({ queryKey: queryKeys.registryAll });
-  }, [finished, qc]);
+    if (!finished) return;
+    void qc.invalidateQueries({ queryKey: kind === 'progress' ? ['assignments'] : queryKeys.registryAll });
+  }, [finished, qc, kind]);
   const send = async (dryRun: boolean) => {
     if (!file) return;
     setBusy(true);
@@ -39,7 +47,7 @@ export function CsvImport() {
   const shown = job.data?.report ?? report;
   return (
     <section aria-labelledby="csv-import" data-testid="csv-import">
-      <h2 id="csv-import">{t('registries.import.heading')}</h2>
+      <h2 id="csv-import">{t(kinds.length === 1 && kinds[0] === 'progress' ? 'registries.import.progressHeading' : 'registries.import.heading')}</h2>
       <form
         className="card"
         onSubmit={(e) => {
@@ -48,20 +56,25 @@ export function CsvImport() {
         }}
       >
         <div className="filters">
-          <label>
-            {t('registries.import.kind')}
-            <select
-              value={kind}
-              onChange={(e) => {
-                setKind(e.target.value as keyof typeof IMPORT_COLUMNS);
-                setReport(null);
-                setJobId(null);
-              }}
-            >
-              <option value="buildings">{t('registries.import.buildings')}</option>
-              <option value="cameras">{t('registries.import.cameras')}</option>
-            </select>
-          </label>
+          {kinds.length > 1 && (
+            <label>
+              {t('registries.import.kind')}
+              <select
+                value={kind}
+                onChange={(e) => {
+                  setKind(e.target.value as ImportKindName);
+                  setReport(null);
+                  setJobId(null);
+                }}
+              >
+                {kinds.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`registries.import.${k}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <label>
             {t('registries.import.file')}
             <input
@@ -105,6 +118,34 @@ export function CsvImport() {
         <div data-testid="import-report">
           <p>{t('registries.import.rows', { rows: shown.rows, valid: shown.valid })}</p>
           <p>{t(job.data ? 'registries.import.applied' : 'registries.import.changes', shown.changes)}</p>
+          {shown.transitions && shown.transitions.length > 0 && (
+            <div className="table-scroll">
+              <table className="data">
+                <caption>{t(job.data ? 'registries.import.transitionsDone' : 'registries.import.transitions')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('registries.import.line')}</th>
+                    <th scope="col">{t('registries.import.assignment')}</th>
+                    <th scope="col">{t('registries.import.move')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {shown.transitions.map((m) => (
+                    <tr key={`${m.line}-${m.id}`}>
+                      <td>{m.line}</td>
+                      <td>
+                        <Link to={`/assignments/${m.id}`}>{m.id.slice(0, 8)}</Link>
+                      </td>
+                      <td>
+                        {t(`status.assignment.${m.from}`)} → {t(`status.assignment.${m.to}`)}
+                        {m.progress !== null ? ` (${m.progress}%)` : ''}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
           {shown.errors.length > 0 && (
             <div className="table-scroll">
               <table className="data">
