@@ -1,4 +1,5 @@
 import parsePrometheusTextFormat, { type PromFamily } from 'parse-prometheus-text-format';
+import { QUEUE_NAMES } from '@dsd/server/modules/queue/queues';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { buildApp, type AppInstance } from '@dsd/server/app';
@@ -43,7 +44,7 @@ describe('GET /metrics', () => {
     for (const name of ['dsd_queue_depth', 'dsd_queue_active', 'dsd_queue_delayed', 'dsd_queue_failed']) {
       const family = byName.get(name);
       expect(family?.type, name).toBe('GAUGE');
-      expect(family!.metrics.map((m) => m.labels?.queue).sort()).toEqual(['assignments', 'deadlines', 'maintenance', 'notifications']);
+      expect(family!.metrics.map((m) => m.labels?.queue).sort()).toEqual([...QUEUE_NAMES].sort());
     }
     for (const name of [
       'dsd_outbox_backlog',

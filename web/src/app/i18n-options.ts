@@ -1,14 +1,13 @@
 import i18next, { type i18n, type InitOptions } from 'i18next';
+import { I18N_BASE } from './i18n-base.ts';
 import { en } from './locales/en.ts';
 import { kk } from './locales/kk.ts';
 import { ru } from './locales/ru.ts';
 
-/** The one i18next configuration: the browser's instance and the tests' translators are built from it. */
+/** Every language at once, synchronously: the tests' translators (the browser loads only the language it shows). */
 export const I18N_OPTIONS = {
+  ...I18N_BASE,
   resources: { ru: { translation: ru }, kk: { translation: kk }, en: { translation: en } },
-  fallbackLng: 'ru',
-  interpolation: { escapeValue: false },
-  returnNull: false,
 } satisfies InitOptions;
 
 /** A separate, synchronously initialised instance (tests, and anything outside React). */

@@ -115,7 +115,7 @@ export function Layout() {
             <div className="tools">
               <label className="lang">
                 <span className="sr-only">{t('nav.language')}</span>
-                <select value={i18n.language} onChange={(e) => setLanguage(e.target.value as Language)} aria-label={t('nav.language')}>
+                <select value={i18n.language} onChange={(e) => void setLanguage(e.target.value as Language)} aria-label={t('nav.language')}>
                   {LANGUAGES.map((l) => (
                     <option key={l} value={l}>
                       {l === 'ru' ? 'Русский' : l === 'kk' ? 'Қазақша' : 'English'}
