@@ -1,36 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type DbHandle } from '@dsd/db/client';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '@dsd/db/embedded';
 import { prepareDatabase } from '@dsd/db/setup';
-import { buildApp, type AppInstance } from '@dsd/server/app';
-import type { AppConfig } from '@dsd/server/config/env';
-import { removeRedisKeys, testConfig } from '../support/app.ts';
+import type { AppInstance } from '@dsd/server/app';
+import { startPgliteApp, type PgliteApp } from '../support/pglite-app.ts';
 
-let dir: string;
-let pg: EmbeddedPostgres;
-let shared: DbHandle;
+let pglite: PgliteApp;
 let app: AppInstance;
-let config: Readonly<AppConfig>;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'dsd-pglite-'));
-  pg = await startEmbeddedPostgres(dir);
-  await prepareDatabase(pg.url, { demo: true });
-  shared = createDb(pg.url, { max: 1 });
-  config = testConfig();
-  app = await buildApp({ config, databaseUrl: pg.url, sharedDb: shared, logger: false });
+  pglite = await startPgliteApp('embedded');
+  ({ app } = pglite);
 }, 120_000);
-
-afterAll(async () => {
-  await app?.close();
-  await shared?.close();
-  await pg?.close();
-  rmSync(dir, { recursive: true, force: true });
-  if (config) await removeRedisKeys(config.redisUrl, config.redisPrefix);
-});
+afterAll(async () => pglite?.close());
 
 describe('embedded PGlite (the `npm start` default)', () => {
   it('migrates and seeds, and serves the same repository code', async () => {
@@ -53,6 +33,6 @@ describe('embedded PGlite (the `npm start` default)', () => {
   });
 
   it('seeds the demo only once', async () => {
-    expect(await prepareDatabase(pg.url, { demo: true })).toEqual({ seededDemo: false });
+    expect(await prepareDatabase(pglite.url, { demo: true })).toEqual({ seededDemo: false });
   });
 });

@@ -1,39 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type DbHandle } from '@dsd/db/client';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '@dsd/db/embedded';
-import { prepareDatabase } from '@dsd/db/setup';
-import { buildApp, type AppInstance } from '@dsd/server/app';
-import type { AppConfig } from '@dsd/server/config/env';
-import { removeRedisKeys, testConfig } from '../support/app.ts';
+import type { AppInstance } from '@dsd/server/app';
+import { startPgliteApp, type PgliteApp } from '../support/pglite-app.ts';
 
 /** The open data's hand-written queries (server-side cursors, lateral joins) on the `npm start` default database. */
-let dir: string;
-let pg: EmbeddedPostgres;
-let shared: DbHandle;
+let pglite: PgliteApp;
 let app: AppInstance;
-let config: Readonly<AppConfig>;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'dsd-pglite-open-data-'));
-  pg = await startEmbeddedPostgres(dir);
-  await prepareDatabase(pg.url, { demo: true });
-  shared = createDb(pg.url, { max: 1 });
-  config = testConfig();
-  app = await buildApp({ config, databaseUrl: pg.url, sharedDb: shared, logger: false });
+  pglite = await startPgliteApp('open-data');
+  ({ app } = pglite);
 }, 120_000);
-
-afterAll(async () => {
-  await app?.close();
-  await shared?.close();
-  await pg?.close();
-  rmSync(dir, { recursive: true, force: true });
-  if (config) await removeRedisKeys(config.redisUrl, config.redisPrefix);
-});
+afterAll(async () => pglite?.close());
 
 describe('open data on embedded PGlite', () => {
   it('exports CSV from a cursor while other requests share the one connection', async () => {

@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDb } from '@dsd/db/client';
+import { startEmbeddedPostgres } from '@dsd/db/embedded';
+import { prepareDatabase } from '@dsd/db/setup';
+import { buildApp, type AppInstance } from '@dsd/server/app';
+import { removeRedisKeys, testConfig } from './app.ts';
+
+export interface PgliteApp {
+  app: AppInstance;
+  /** The embedded database's connection URL (one connection at a time, as under `npm start`). */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The API on the `npm start` default database: embedded PGlite in a temporary directory, migrated and seeded. */
+export async function startPgliteApp(name: string): Promise<PgliteApp> {
+  const dir = mkdtempSync(join(tmpdir(), `dsd-pglite-${name}-`));
+  const pg = await startEmbeddedPostgres(dir);
+  await prepareDatabase(pg.url, { demo: true });
+  const shared = createDb(pg.url, { max: 1 });
+  const config = testConfig();
+  const app = await buildApp({ config, databaseUrl: pg.url, sharedDb: shared, logger: false });
+  return {
+    app,
+    url: pg.url,
+    async close() {
+      await app.close();
+      await shared.close();
+      await pg.close();
+      rmSync(dir, { recursive: true, force: true });
+      await removeRedisKeys(config.redisUrl, config.redisPrefix);
+    },
+  };
+}
