@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/app.ts';
 import { auezovMeetings } from '../support/fixtures.ts';
-import { expectAccessible, signIn } from '../support/pages.ts';
+import { expectAccessible, signIn } from '../support/e2e.ts';
 import { startWebApp, type WebApp } from '../support/web-app.ts';
 
 /** Issue 13, items 1 and 2 in Chromium: the promises carried to Auezov's second meeting, and the meeting report. */

@@ -1,9 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/app.ts';
 import { startWebApp, type WebApp } from '../support/web-app.ts';
+import { expectAccessible, signIn as signInAt } from '../support/e2e.ts';
 
 /** The journeys of issue 11, walked as each role would in Chromium: one server, browser and worker for the file. */
 let web: WebApp;
@@ -22,19 +22,7 @@ async function newPage(width = 1280): Promise<Page> {
   return ctx.newPage();
 }
 
-async function signIn(page: Page, email: string, password = 'demo12345') {
-  await page.goto(`${base}/login?lang=ru`);
-  await page.getByLabel('Электронная почта').fill(email);
-  await page.getByLabel('Пароль').fill(password);
-  await page.getByRole('button', { name: 'Войти' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
-
-async function expectAccessible(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes[0]?.target}`)).toEqual([]);
-}
+const signIn = (page: Page, email: string, password?: string) => signInAt(page, base, email, password);
 
 const focusedText = (page: Page) => page.evaluate(() => `${document.activeElement?.tagName}:${document.activeElement?.textContent?.trim()}`);
 

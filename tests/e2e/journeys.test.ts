@@ -1,9 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/app.ts';
 import { startWebApp, type WebApp } from '../support/web-app.ts';
+import { expectAccessible, signIn as signInAt } from '../support/e2e.ts';
 
 let web: WebApp;
 let t: TestApp;
@@ -21,19 +21,7 @@ async function newPage(width = 1280, timezoneId?: string): Promise<Page> {
   return ctx.newPage();
 }
 
-async function signIn(page: Page, email: string, password = 'demo12345') {
-  await page.goto(`${base}/login?lang=ru`);
-  await page.getByLabel('Электронная почта').fill(email);
-  await page.getByLabel('Пароль').fill(password);
-  await page.getByRole('button', { name: 'Войти' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
-
-async function expectAccessible(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes[0]?.target}`)).toEqual([]);
-}
+const signIn = (page: Page, email: string, password?: string) => signInAt(page, base, email, password);
 
 const RAW_KEY =
   /\b(common|status|category|nav|home|district|meeting|proposal|decision|assignment|tasks|portal|coordinate|auth|errors|services|roles|kind|format|audit|moderation|account)\.[a-z_]+\b/;

@@ -1,10 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import ICAL from 'ical.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebApp, type WebApp } from '../support/web-app.ts';
+import { expectAccessible } from '../support/e2e.ts';
 
 /** "Download CSV" and "Add to calendar" as a visitor finds them, at desktop and phone width. */
 let web: WebApp;
@@ -20,12 +20,6 @@ afterAll(async () => web?.close());
 async function newPage(width: number): Promise<Page> {
   const ctx = await browser.newContext({ viewport: { width, height: 900 }, locale: 'ru-RU' });
   return ctx.newPage();
-}
-
-async function expectAccessible(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes[0]?.target}`)).toEqual([]);
 }
 
 describe('open data links', () => {

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/app.ts';
 import { startWebApp, type WebApp } from '../support/web-app.ts';
+import { expectAccessible, signIn as signInAt } from '../support/e2e.ts';
 
 /** Issue 12 as a user walks it: the registries on the district page, a replacement moving a decision live, CSV import. */
 let web: WebApp;
@@ -24,19 +24,7 @@ async function newPage(width = 1280): Promise<Page> {
   return ctx.newPage();
 }
 
-async function signIn(page: Page, email: string) {
-  await page.goto(`${base}/login?lang=ru`);
-  await page.getByLabel('Электронная почта').fill(email);
-  await page.getByLabel('Пароль').fill('demo12345');
-  await page.getByRole('button', { name: 'Войти' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
-
-async function expectAccessible(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes[0]?.target}`)).toEqual([]);
-}
+const signIn = (page: Page, email: string, password?: string) => signInAt(page, base, email, password);
 
 const camerasDecision = (page: Page) => page.getByTestId('decision').filter({ hasText: 'Увеличить количество камер' });
 
