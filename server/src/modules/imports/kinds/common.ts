@@ -3,7 +3,7 @@ import { organizations } from '@dsd/db/schema/index';
 import type { ImportError } from '@dsd/shared/imports';
 import type { ImportDeps } from '../kind.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type OrgRef = { id: string; name: string; districtSlug: string };
 

@@ -7,9 +7,8 @@ import { mayMove, mayReport } from '../../assignments/policy.ts';
 import { writeMove, writeProgress } from '../../assignments/writes.ts';
 import { assignmentChanged } from '../../assignments/changed.ts';
 import { registerImportKind, type ImportDeps, type RowResult } from '../kind.ts';
-import { rowErrors } from './common.ts';
+import { UUID, rowErrors } from './common.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Progress is reported on accepted work, as on the task page. */
 const REPORTS_PROGRESS: readonly AssignmentStatus[] = ['accepted', 'in_progress', 'blocked', 'reopened'];
 
@@ -22,6 +21,8 @@ interface ProgressRow {
   contribution: number | null;
   note: string | null;
   evidenceUrl: string | null;
+  /** The assignment as validation read it: what the dry run compares with (the job reads it again, in its transaction). */
+  stored: Stored;
 }
 
 type Stored = typeof assignments.$inferSelect;
@@ -39,7 +40,7 @@ async function storedRows(deps: ImportDeps, ids: string[]): Promise<Map<string, 
  * What one row would do to the stored assignment: nothing (already so: a re-upload changes nothing), a status change
  * through the assignment machine, or a progress report — or why it cannot, as the task page would answer.
  */
-function plan(row: ProgressRow, stored: Stored): RowResult | { column: string; message: string } {
+function plan(row: ProgressRow, stored: Stored): RowResult {
   if (stored.version !== row.version) return { column: 'version', message: `stale: the assignment is at version ${stored.version} now` };
   const moves = row.to !== null && row.to !== stored.status;
   const progressAfter = row.to === 'done' ? 100 : (row.progress ?? stored.progress);
@@ -94,17 +95,13 @@ registerImportKind<ProgressRow>({
         else seen.set(id, line);
       }
       if (e.errors.length) errors.push(...e.errors);
-      else rows.push({ line, row: { id, version: version!, to, progress, contribution, note, evidenceUrl } });
+      else rows.push({ line, row: { id, version: version!, to, progress, contribution, note, evidenceUrl, stored: current! } });
     }
     return { rows, errors };
   },
 
-  async preview(deps, rows) {
-    const stored = await storedRows(
-      deps,
-      rows.map((r) => r.id),
-    );
-    return rows.map((r) => plan(r, stored.get(r.id)!));
+  async preview(_deps, rows) {
+    return rows.map((r) => plan(r, r.stored));
   },
 
   async apply(deps, changes, actor, rows) {
