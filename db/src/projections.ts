@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { deriveDecisionProgress } from '@dsd/shared/decisions';
 import { OPEN_ASSIGNMENT_STATUSES } from '@dsd/shared/status-machines';
+import { inList } from './bulk.ts';
 import type { Database, Executor } from './client.ts';
 import { assignments, decisions } from './schema/decisions.ts';
 import { readModelState } from './schema/projections.ts';
@@ -110,7 +111,7 @@ export async function refreshDecisionProgress(db: Executor, rows: ReadonlyArray<
     })
     .from(assignments)
     .where(
-      inArray(
+      inList(
         assignments.decisionId,
         rows.map((r) => r.id),
       ),
@@ -135,10 +136,8 @@ export async function refreshDecisionProgress(db: Executor, rows: ReadonlyArray<
   if (changed.length) {
     await db.execute(sql`
       update decisions d set status = v.status::decision_status, progress = v.progress, achieved = v.achieved
-      from (values ${sql.join(
-        changed.map(([id, c]) => sql`(${id}::uuid, ${c.status}, ${c.progress}::int, ${c.achieved}::double precision)`),
-        sql`, `,
-      )}) as v(id, status, progress, achieved)
+      from jsonb_to_recordset(${JSON.stringify(changed.map(([id, c]) => ({ id, status: c.status, progress: c.progress, achieved: c.achieved })))}::jsonb)
+        as v(id uuid, status text, progress int, achieved double precision)
       where d.id = v.id`);
   }
   return result;

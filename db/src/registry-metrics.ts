@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { inList } from './bulk.ts';
 import type { RegistryMetric } from '@dsd/shared/registries';
 import type { Executor } from './client.ts';
 import { decisions } from './schema/decisions.ts';
@@ -30,7 +31,7 @@ export async function measureDecisions(db: Executor, ids: readonly string[]): Pr
   const rows = await db
     .select({ id: decisions.id, metric: decisions.targetMetric, district: decisions.districtSlug, createdAt: decisions.createdAt })
     .from(decisions)
-    .where(and(inArray(decisions.id, [...ids]), isNotNull(decisions.targetMetric)));
+    .where(and(inList(decisions.id, [...ids]), isNotNull(decisions.targetMetric)));
   for (const r of rows) result.set(r.id, await measureRegistryMetric(db, r.metric!, r.district, r.createdAt));
   return result;
 }

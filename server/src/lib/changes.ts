@@ -1,5 +1,6 @@
 import type { Database, Executor } from '@dsd/db/client';
 import { appendAudit, type AuditEntry } from '@dsd/db/audit-chain';
+import { insertRows } from '@dsd/db/bulk';
 import { outbox, updates } from '@dsd/db/schema/index';
 import type { LiveEvent } from '@dsd/shared/live';
 import type { OutboxMessage } from '../modules/queue/queues.ts';
@@ -46,11 +47,7 @@ export async function recordChanges<T>(
       },
     };
     const value = await work(recorder);
-    await Promise.all([
-      timeline.length ? tx.insert(updates).values(timeline) : null,
-      appendAudit(tx, ...audits),
-      messages.length ? tx.insert(outbox).values(messages) : null,
-    ]);
+    await Promise.all([insertRows(tx, updates, timeline), appendAudit(tx, ...audits), insertRows(tx, outbox, messages)]);
     return value;
   });
   await deps.events.publishMany(pending);

@@ -1,4 +1,4 @@
-import { inArray } from 'drizzle-orm';
+import { inList } from '@dsd/db/bulk';
 import { refreshDecisionProgress } from '@dsd/db/projections';
 import { decisions } from '@dsd/db/schema/index';
 import type { ChangeRecorder } from '../../lib/changes.ts';
@@ -29,7 +29,7 @@ export async function assignmentsChanged(changes: ChangeRecorder, rows: Readonly
       achieved: decisions.achieved,
     })
     .from(decisions)
-    .where(inArray(decisions.id, decisionIds));
+    .where(inList(decisions.id, decisionIds));
   const derivedById = await refreshDecisionProgress(changes.tx, decisionRows);
   for (const decision of decisionRows) {
     const derived = derivedById.get(decision.id)!;

@@ -1,3 +1,4 @@
+import { insertRows } from '@dsd/db/bulk';
 import { refreshDecisionProgress } from '@dsd/db/projections';
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { assignments, decisionProposals, decisions, meetings, proposals, services, updates } from '@dsd/db/schema/index';
@@ -14,6 +15,13 @@ type DecisionRow = typeof decisions.$inferSelect;
 
 export function createDecisionService(deps: ChangeDeps) {
   const { db } = deps;
+  // Read on every decision recorded: built once (see @dsd/db/prepared).
+  const meetingById = db
+    .select()
+    .from(meetings)
+    .where(eq(meetings.id, sql.placeholder('id')))
+    .prepare('meeting_by_id');
+  const activeServices = db.select({ code: services.code }).from(services).where(eq(services.active, true)).prepare('active_services');
 
   async function getRow(id: string): Promise<DecisionRow> {
     const [row] = await db.select().from(decisions).where(eq(decisions.id, id));
@@ -190,7 +198,7 @@ export function createDecisionService(deps: ChangeDeps) {
     },
 
     async create(actor: Actor, meetingId: string, input: CreateDecisionBody) {
-      const [meeting] = await db.select().from(meetings).where(eq(meetings.id, meetingId));
+      const [meeting] = await meetingById.execute({ id: meetingId });
       if (!meeting) throw new NotFound('Meeting');
       ensure(coordinates(actor, meeting.districtSlug), 'Only a coordinator of this district records its decisions');
       if (meeting.status !== 'held' && meeting.status !== 'closed') {
@@ -209,39 +217,42 @@ export function createDecisionService(deps: ChangeDeps) {
       const category = await categoryRule(db, input.category);
       if (!category.active) throw new FieldError('body.category', 'this category is retired', 'unknown_reference');
       if (serviceCodes.length === 0) serviceCodes = await routeCategory(db, meeting.districtSlug, input.category);
-      const known = await db
-        .select({ code: services.code })
-        .from(services)
-        .where(and(inArray(services.code, serviceCodes), eq(services.active, true)));
-      const unknown = serviceCodes.filter((c) => !known.some((k) => k.code === c));
+      const active = new Set((await activeServices.execute()).map((k) => k.code));
+      const unknown = serviceCodes.filter((c) => !active.has(c));
       if (unknown.length) throw new FieldError('body.services', `unknown or inactive service: ${unknown.join(', ')}`, 'unknown_reference');
       const dueAt = input.dueAt ? new Date(input.dueAt) : null;
 
       const created = await recordChanges(deps, actor, async (changes) => {
-        const [decision] = await changes.tx
-          .insert(decisions)
-          .values({
-            meetingId,
-            districtSlug: meeting.districtSlug,
-            kind: input.kind,
-            category: input.category,
-            title: input.title,
-            description: input.description ?? null,
-            targetValue: input.target?.value ?? null,
-            targetUnit: input.target?.unit ?? null,
-            targetMetric: input.target?.metric ?? null,
-            dueAt,
-            createdBy: actor.id,
-          })
-          .returning();
+        const [decision] = await insertRows(
+          changes.tx,
+          decisions,
+          [
+            {
+              meetingId,
+              districtSlug: meeting.districtSlug,
+              kind: input.kind,
+              category: input.category,
+              title: input.title,
+              description: input.description ?? null,
+              targetValue: input.target?.value ?? null,
+              targetUnit: input.target?.unit ?? null,
+              targetMetric: input.target?.metric ?? null,
+              dueAt,
+              createdBy: actor.id,
+            },
+          ],
+          { returning: true },
+        );
         // A registry-measured target starts from what the registry already counts.
         if (decision!.targetMetric) await refreshDecisionProgress(changes.tx, [decision!]);
         if (proposalIds.length)
           await changes.tx.insert(decisionProposals).values(proposalIds.map((proposalId) => ({ decisionId: decision!.id, proposalId })));
-        const created = await changes.tx
-          .insert(assignments)
-          .values(serviceCodes.map((serviceCode) => ({ decisionId: decision!.id, districtSlug: meeting.districtSlug, serviceCode, dueAt })))
-          .returning();
+        const created = await insertRows(
+          changes.tx,
+          assignments,
+          serviceCodes.map((serviceCode) => ({ decisionId: decision!.id, districtSlug: meeting.districtSlug, serviceCode, dueAt })),
+          { returning: true },
+        );
         await changes.timeline({ kind: 'status', decisionId: decision!.id, toStatus: 'open', note: input.title });
         await changes.audit({
           action: `decision.created`,

@@ -1,3 +1,4 @@
+import { insertRows, inList } from '@dsd/db/bulk';
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database, Executor } from '@dsd/db/client';
 import { follows, notificationDeliveries, notificationPreferences, notifications, users } from '@dsd/db/schema/index';
@@ -79,7 +80,7 @@ export async function deliverMany(tx: Executor, deliveries: ReadonlyArray<Delive
     })
     .from(users)
     .leftJoin(notificationPreferences, eq(notificationPreferences.userId, users.id))
-    .where(inArray(users.id, everyone));
+    .where(inList(users.id, everyone));
   type Recipient = (typeof recipientRows)[number];
   const byId = new Map(recipientRows.map((r) => [r.id, r]));
   const wanted = items.map((d) => {
@@ -91,7 +92,7 @@ export async function deliverMany(tx: Executor, deliveries: ReadonlyArray<Delive
   });
   const pairs = wanted.flatMap((w) => w.readers.map((r) => ({ dedupeKey: w.delivery.dedupeKey, userId: r.id })));
   if (pairs.length === 0) return [];
-  const fresh = await tx.insert(notificationDeliveries).values(pairs).onConflictDoNothing().returning();
+  const fresh = await insertRows(tx, notificationDeliveries, pairs, { onConflictDoNothing: true, returning: true });
   const isFresh = new Set(fresh.map((f) => `${f.dedupeKey}|${f.userId}`));
   const now = new Date();
   const targets = wanted.flatMap(({ delivery, unmutable, readers }) =>
@@ -116,17 +117,13 @@ export async function deliverMany(tx: Executor, deliveries: ReadonlyArray<Delive
     // deadlock between two jobs), one statement for all of them, and one update however many readers.
     const keys = [...new Set(linked.map((t) => `${t.delivery.event}|${t.delivery.link}`))].sort();
     await tx.execute(
-      sql`select pg_advisory_xact_lock(hashtext(k)) from unnest(${sql`array[${sql.join(
-        keys.map((k) => sql`${k}`),
-        sql`, `,
-      )}]::text[]`}) as k`,
+      sql`select pg_advisory_xact_lock(hashtext(k)) from jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb) with ordinality as t(k, n) order by n`,
     );
     const grouped = await tx.execute<{ id: string; user_id: string; kind: string; link: string; emailed_at: Date | null }>(sql`
       update notifications n set body = v.body, actor = v.actor, group_count = n.group_count + 1, created_at = ${now.toISOString()}::timestamptz
-      from (values ${sql.join(
-        linked.map((t) => sql`(${t.reader.id}::uuid, ${t.delivery.event}, ${t.delivery.link}, ${t.body}, ${t.actor})`),
-        sql`, `,
-      )}) as v(user_id, kind, link, body, actor)
+      from jsonb_to_recordset(${JSON.stringify(
+        linked.map((t) => ({ user_id: t.reader.id, kind: t.delivery.event, link: t.delivery.link, body: t.body, actor: t.actor })),
+      )}::jsonb) as v(user_id uuid, kind text, link text, body text, actor text)
       where n.user_id = v.user_id and n.kind = v.kind and n.link = v.link and n.read_at is null
         and n.created_at > ${new Date(now.getTime() - GROUP_WINDOW_MS).toISOString()}::timestamptz
       returning n.id, n.user_id, n.kind, n.link, n.emailed_at`);
@@ -140,23 +137,22 @@ export async function deliverMany(tx: Executor, deliveries: ReadonlyArray<Delive
     rest = targets.filter((t) => !t.delivery.link || !groupedBy.has(keyOf(t)));
   }
   if (rest.length) {
-    const created = await tx
-      .insert(notifications)
-      .values(
-        rest.map((t) => ({
-          userId: t.reader.id,
-          dedupeKey: t.delivery.dedupeKey,
-          kind: t.delivery.event,
-          title: notificationTitle(t.delivery.event, t.reader.locale),
-          body: t.body,
-          actor: t.actor,
-          link: t.delivery.link,
-          // Email only: kept for the email and the record, but not waiting in the app.
-          readAt: t.readAt,
-        })),
-      )
-      .onConflictDoNothing()
-      .returning({ id: notifications.id, userId: notifications.userId, dedupeKey: notifications.dedupeKey });
+    const created = await insertRows(
+      tx,
+      notifications,
+      rest.map((t) => ({
+        userId: t.reader.id,
+        dedupeKey: t.delivery.dedupeKey,
+        kind: t.delivery.event,
+        title: notificationTitle(t.delivery.event, t.reader.locale),
+        body: t.body,
+        actor: t.actor,
+        link: t.delivery.link,
+        // Email only: kept for the email and the record, but not waiting in the app.
+        readAt: t.readAt,
+      })),
+      { onConflictDoNothing: true, returning: true },
+    );
     const byKey = new Map(rest.map((t) => [`${t.delivery.dedupeKey}|${t.reader.id}`, t]));
     for (const c of created) out.push({ id: c.id, userId: c.userId, emailNow: byKey.get(`${c.dedupeKey}|${c.userId}`)!.emailNow });
   }

@@ -1,3 +1,4 @@
+import { insertRows } from '@dsd/db/bulk';
 import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { assignments, decisionProposals, meetings, organizations, proposals, supports, updates } from '@dsd/db/schema/index';
 import type { Category } from '@dsd/shared/enums';
@@ -223,22 +224,26 @@ export function createProposalService(deps: ChangeDeps) {
           throw new Conflict(`The meeting is ${meeting.status}; it takes no more proposals`);
       }
       const created = await recordChanges(deps, actor, async (changes) => {
-        const [row] = await changes.tx
-          .insert(proposals)
-          .values({
-            districtSlug: input.districtSlug,
-            category: input.category,
-            title: input.title,
-            body: input.body,
-            authorId: actor.id,
-            organizationId: asChair ? actor.organization!.id : null,
-            meetingId: input.meetingId ?? null,
-            address: input.address ?? null,
-            lat: input.lat ?? null,
-            lng: input.lng ?? null,
-            confidentialDetails: input.confidentialDetails ?? null,
-          })
-          .returning();
+        const [row] = await insertRows(
+          changes.tx,
+          proposals,
+          [
+            {
+              districtSlug: input.districtSlug,
+              category: input.category,
+              title: input.title,
+              body: input.body,
+              authorId: actor.id,
+              organizationId: asChair ? actor.organization!.id : null,
+              meetingId: input.meetingId ?? null,
+              address: input.address ?? null,
+              lat: input.lat ?? null,
+              lng: input.lng ?? null,
+              confidentialDetails: input.confidentialDetails ?? null,
+            },
+          ],
+          { returning: true },
+        );
         await changes.timeline({ kind: 'status', proposalId: row!.id, toStatus: 'submitted' });
         // The tip's details never enter the audit's copy: the log is readable by admins who are not its audience.
         await changes.audit({

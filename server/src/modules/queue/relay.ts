@@ -1,4 +1,5 @@
-import { and, asc, inArray, isNull, sql } from 'drizzle-orm';
+import { inList } from '@dsd/db/bulk';
+import { and, asc, isNull, sql } from 'drizzle-orm';
 import type { Database, Executor } from '@dsd/db/client';
 import { outbox } from '@dsd/db/schema/index';
 import { JOB_SCHEMAS, isKnownJob, type QueueName, type Queues } from './queues.ts';
@@ -49,7 +50,7 @@ export async function relayOnce(db: Database, queues: Queues, batchSize = 200): 
         .update(outbox)
         .set({ refusedAt: sql`now()`, lastError: 'unknown queue or job' })
         .where(
-          inArray(
+          inList(
             outbox.id,
             refused.map((r) => r.id),
           ),
@@ -63,7 +64,7 @@ export async function relayOnce(db: Database, queues: Queues, batchSize = 200): 
       .set({ publishedAt: sql`now()`, attempts: sql`${outbox.attempts} + 1` })
       .where(
         and(
-          inArray(
+          inList(
             outbox.id,
             published.map((r) => r.id),
           ),

@@ -1,14 +1,20 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '@dsd/db/client';
+import { preparedOn } from '@dsd/db/prepared';
 import { categories, categoryRoutes, categoryServices } from '@dsd/db/schema/index';
 import { FieldError } from '../../lib/errors.ts';
 
-/** What a category is, as its table says now: admins add categories and change them without a restart. */
-export async function categoryRule(db: Database, code: string, path = 'body.category') {
-  const [row] = await db
+const categoryByCode = preparedOn((db) =>
+  db
     .select({ code: categories.code, sensitive: categories.sensitive, active: categories.active })
     .from(categories)
-    .where(eq(categories.code, code));
+    .where(eq(categories.code, sql.placeholder('code')))
+    .prepare('category_by_code'),
+);
+
+/** What a category is, as its table says now: admins add categories and change them without a restart. */
+export async function categoryRule(db: Database, code: string, path = 'body.category') {
+  const [row] = await categoryByCode(db).execute({ code });
   if (!row) throw new FieldError(path, 'unknown category', 'unknown_reference');
   return row;
 }

@@ -1,4 +1,5 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { inList } from '@dsd/db/bulk';
+import { and, eq, sql } from 'drizzle-orm';
 import { assignments, decisions } from '@dsd/db/schema/index';
 import { recordChanges } from '../../../lib/changes.ts';
 import { assignmentsChanged } from '../../assignments/changed.ts';
@@ -19,7 +20,7 @@ export async function dispatchAssignments(deps: ProcessorDeps, assignmentIds: st
     const rows = await changes.tx
       .update(assignments)
       .set({ status: 'dispatched', dispatchedAt: now, version: sql`${assignments.version} + 1`, updatedAt: now })
-      .where(and(inArray(assignments.id, assignmentIds), eq(assignments.status, 'queued')))
+      .where(and(inList(assignments.id, assignmentIds), eq(assignments.status, 'queued')))
       .returning();
     if (rows.length === 0) return null;
     for (const row of rows) {
@@ -35,12 +36,7 @@ export async function dispatchAssignments(deps: ProcessorDeps, assignmentIds: st
     const titles = await changes.tx
       .select({ id: decisions.id, title: decisions.title })
       .from(decisions)
-      .where(
-        inArray(
-          decisions.id,
-          rows.map((r) => r.decisionId),
-        ),
-      );
+      .where(inList(decisions.id, [...new Set(rows.map((r) => r.decisionId))]));
     const officersOf = new Map<string, Promise<string[]>>();
     for (const row of rows) {
       const key = `${row.serviceCode}:${row.districtSlug}`;
@@ -61,7 +57,7 @@ export async function dispatchAssignments(deps: ProcessorDeps, assignmentIds: st
     await assignmentsChanged(changes, rows);
     return { rows, created };
   });
-  const rows = result?.rows ?? (await db.select().from(assignments).where(inArray(assignments.id, assignmentIds)));
+  const rows = result?.rows ?? (await db.select().from(assignments).where(inList(assignments.id, assignmentIds)));
   // Scheduled even when nothing was left to dispatch: a crash after commit must not lose the deadline jobs.
   await scheduleDeadlines(deps, rows);
   if (result) await announce(deps, result.created);
