@@ -53,6 +53,7 @@ export async function startWorker(opts: {
     mailer,
     reminderLeadMs: config.reminderLeadMs,
     audit: { sealBatch: config.auditSealBatch },
+    followerAnnounceDelayMs: config.followerAnnounceDelayMs,
   });
 
   const workers = QUEUE_NAMES.map((name) => {
@@ -137,6 +138,11 @@ async function scheduleMaintenance(queues: ReturnType<typeof createQueues>, conf
     { name: 'fold-projections', data: {}, opts },
   );
   await queues.maintenance.upsertJobScheduler('sweep-overdue', { every: config.overdueSweepIntervalMs }, { name: 'sweep-overdue', data: {}, opts });
+  await queues.maintenance.upsertJobScheduler(
+    'announce-to-followers',
+    { every: Math.max(100, Math.min(15_000, Math.round(config.followerAnnounceDelayMs / 4))) },
+    { name: 'announce-to-followers', data: {}, opts },
+  );
   // Daily digests: checked every quarter hour, sent once per Almaty day (sendDigests keeps the day).
   await queues.maintenance.upsertJobScheduler('notification-digest', { every: 15 * 60_000 }, { name: 'notification-digest', data: {}, opts });
 }

@@ -292,7 +292,8 @@ describe('the outbox and the dispatcher', () => {
     const meeting = await heldMeeting(t, coordinator, 'bostandyk');
     const listener = new Redis(t.config.redisUrl);
     const seen: Array<{ channels: string[]; event: { kind: string; id: string; status?: string } }> = [];
-    listener.on('message', (_channel, message) => seen.push(JSON.parse(message)));
+    // A job's events arrive together, as one array.
+    listener.on('message', (_channel, message) => seen.push(...[JSON.parse(message)].flat()));
     await listener.subscribe(liveChannelName(t.config.redisPrefix));
     try {
       const decision = await createDecision(t, coordinator, meeting.id, {

@@ -76,7 +76,7 @@ describe('cameras', () => {
     expect(before).toMatchObject({ achieved: 12, progress: 30 });
     const listener = new Redis(t.config.redisUrl);
     const seen: Array<{ channels: string[]; event: { kind: string; id: string; progress?: number } }> = [];
-    listener.on('message', (_c, m) => seen.push(JSON.parse(m)));
+    listener.on('message', (_c, m) => seen.push(...[JSON.parse(m)].flat()));
     await listener.subscribe(liveChannelName(t.config.redisPrefix));
     try {
       const camera = await cameraOf('КСК «Мамыр»', 2015);

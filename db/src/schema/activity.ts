@@ -159,6 +159,26 @@ export const notificationDeliveries = pgTable(
   (t) => [primaryKey({ columns: [t.dedupeKey, t.userId] })],
 );
 
+/**
+ * A decision its district's followers have yet to hear of, written with the decision. They hear of a meeting's
+ * decisions together, once the first has waited the quiet period (FOLLOWER_ANNOUNCE_DELAY_MS): a coordinator who
+ * enters the minutes' twelve decisions sends each follower one notification, not twelve, and the worker writes a
+ * district's thousand followers once instead of twelve times.
+ */
+export const followerAnnouncements = pgTable(
+  'follower_announcements',
+  {
+    decisionId: uuid()
+      .primaryKey()
+      .references(() => decisions.id, { onDelete: 'cascade' }),
+    meetingId: uuid()
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.meetingId, t.createdAt)],
+);
+
 /** Which events a person hears about, and how: in the app, by email at once, or in one daily digest email. */
 export const notificationPreferences = pgTable('notification_preferences', {
   userId: uuid()

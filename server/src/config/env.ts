@@ -58,6 +58,11 @@ const EnvSchema = z
     /** Public reads (dashboard, public lists and feed) answer the same URL from memory for this long, per API instance. */
     PUBLIC_READ_CACHE_MS: z.coerce.number().int().min(0).max(2000).default(500),
     OVERDUE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(1000),
+    /**
+     * A district's followers hear of a meeting's new decisions together, once the first has waited this long (the
+     * people a decision concerns hear at once).
+     */
+    FOLLOWER_ANNOUNCE_DELAY_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
     WEB_DIST: z.string().optional(),
     /** GET /metrics answers loopback callers; anyone else must send `Authorization: Bearer <METRICS_TOKEN>`. */
     METRICS_TOKEN: z.string().min(16).optional(),
@@ -149,6 +154,7 @@ export interface AppConfig {
   auditMaxSealDelayMs: number;
   projectionFoldIntervalMs: number;
   overdueSweepIntervalMs: number;
+  followerAnnounceDelayMs: number;
   publicReadCacheMs: number;
   webDist: string | undefined;
   metricsToken: string | undefined;
@@ -200,6 +206,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     auditMaxSealDelayMs: env.AUDIT_MAX_SEAL_DELAY_MS,
     projectionFoldIntervalMs: env.PROJECTION_FOLD_INTERVAL_MS,
     overdueSweepIntervalMs: env.OVERDUE_SWEEP_INTERVAL_MS,
+    followerAnnounceDelayMs: env.FOLLOWER_ANNOUNCE_DELAY_MS,
     publicReadCacheMs: env.PUBLIC_READ_CACHE_MS,
     webDist: env.WEB_DIST,
     metricsToken: env.METRICS_TOKEN,

@@ -27,6 +27,12 @@ export interface PublicCacheCleared {
 
 export type ControlMessage = SessionsEnded | PublicCacheCleared;
 
+/** Messages published together travel as one JSON array of at most this many. */
+export const LIVE_BATCH = 500;
+
+/** What one Redis message on the live channel holds: a message, or several published together. */
+export type LiveWireMessage = LiveMessage | ControlMessage | Array<LiveMessage | ControlMessage>;
+
 export function liveChannelName(prefix: string): string {
   return `${prefix}:live`;
 }
@@ -34,7 +40,7 @@ export function liveChannelName(prefix: string): string {
 /** Publishes a change on Redis pub/sub so every API instance can push it to its WebSocket subscribers. */
 export interface EventPublisher {
   publish(message: LiveMessage): Promise<void>;
-  /** Several changes in one round trip (a pipeline): a job or a request publishes what it changed at once. */
+  /** Several changes in one round trip and one message: a job or a request publishes what it changed at once. */
   publishMany(messages: LiveMessage[]): Promise<void>;
   /** Best effort like events: every socket also re-checks its session before each delivery on its user channel. */
   sessionsEnded(message: Omit<SessionsEnded, 'control'>): Promise<void>;
@@ -48,10 +54,13 @@ export function createEventPublisher(redis: Redis, prefix: string, onError: (err
   const publishMany = async (messages: Array<LiveMessage | ControlMessage>) => {
     if (messages.length === 0) return;
     try {
+      // A job's changes travel together, as one Redis message per LIVE_BATCH: a decision told to a district's
+      // thousand followers is a few messages for every API instance to parse, not a thousand.
       if (messages.length === 1) await redis.publish(channel, JSON.stringify(messages[0]));
+      else if (messages.length <= LIVE_BATCH) await redis.publish(channel, JSON.stringify(messages));
       else {
         const pipeline = redis.pipeline();
-        for (const message of messages) pipeline.publish(channel, JSON.stringify(message));
+        for (let i = 0; i < messages.length; i += LIVE_BATCH) pipeline.publish(channel, JSON.stringify(messages.slice(i, i + LIVE_BATCH)));
         const results = (await pipeline.exec()) ?? [];
         const failed = results.find(([err]) => err);
         if (failed) throw failed[0];

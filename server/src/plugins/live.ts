@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { CHANNEL_PATTERN, ClientMessage, type ServerMessage } from '@dsd/shared/live';
 import { errorBody } from '../lib/errors.ts';
-import { liveChannelName, type ControlMessage, type LiveMessage, type SessionsEnded } from '../lib/events.ts';
+import { liveChannelName, type ControlMessage, type LiveMessage, type LiveWireMessage, type SessionsEnded } from '../lib/events.ts';
 import { createBlockingRedis, quitQuietly } from '../lib/redis.ts';
 import { isCrossSite } from './security.ts';
 
@@ -92,13 +92,7 @@ export default fp(
 
     const subscriber = createBlockingRedis(opts.redisUrl);
     const channel = liveChannelName(opts.prefix);
-    subscriber.on('message', (_ch: string, raw: string) => {
-      let message: LiveMessage | ControlMessage;
-      try {
-        message = JSON.parse(raw) as LiveMessage | ControlMessage;
-      } catch {
-        return;
-      }
+    const receive = (message: LiveMessage | ControlMessage) => {
       if ('control' in message) {
         if (message.control === 'sessions.ended') onSessionsEnded(message);
         else if (message.control === 'public-cache.clear') app.publicCache.clear();
@@ -118,6 +112,16 @@ export default fp(
           else sendRaw(client, data);
         }
       }
+    };
+    subscriber.on('message', (_ch: string, raw: string) => {
+      let wire: LiveWireMessage;
+      try {
+        wire = JSON.parse(raw) as LiveWireMessage;
+      } catch {
+        return;
+      }
+      if (Array.isArray(wire)) for (const message of wire) receive(message);
+      else receive(wire);
     });
     await subscriber.subscribe(channel).catch((err) => app.log.warn({ err }, 'live: subscribe failed; retried on reconnect'));
 

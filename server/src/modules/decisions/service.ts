@@ -1,7 +1,7 @@
 import { insertRows } from '@dsd/db/bulk';
 import { refreshDecisionProgress } from '@dsd/db/projections';
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import { assignments, decisionProposals, decisions, meetings, proposals, services, updates } from '@dsd/db/schema/index';
+import { assignments, decisionProposals, decisions, followerAnnouncements, meetings, proposals, services, updates } from '@dsd/db/schema/index';
 import type { CreateDecisionBody, DecisionSummary } from '@dsd/shared/decisions';
 import { coordinates, ensure, type Actor } from '../../lib/access.ts';
 import { recordChanges, type ChangeDeps } from '../../lib/changes.ts';
@@ -269,6 +269,8 @@ export function createDecisionService(deps: ChangeDeps) {
             after: { status: a.status, serviceCode: a.serviceCode, dueAt: a.dueAt },
           });
         }
+        // The district's followers hear of it with the meeting's other new decisions (queue/processors/announce-to-followers.ts).
+        await insertRows(changes.tx, followerAnnouncements, [{ decisionId: decision!.id, meetingId }]);
         await changes.outbox({ queue: 'assignments', name: 'dispatch', payload: { assignmentIds: created.map((a) => a.id) } });
         await changes.outbox({ queue: 'notifications', name: 'notify', payload: { event: 'decision.created', decisionId: decision!.id } });
         changes.live([`district:${meeting.districtSlug}`, `meeting:${meetingId}`], {

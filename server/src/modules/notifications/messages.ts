@@ -96,6 +96,15 @@ const PROPOSAL_STATUS: Record<string, Localized> = {
 };
 export const proposalChange = (status: string): Localized | null => PROPOSAL_STATUS[status] ?? null;
 
+const RU_NEW_DECISIONS: Record<string, string> = { one: 'новое решение', few: 'новых решения', many: 'новых решений', other: 'нового решения' };
+const ruPlural = new Intl.PluralRules('ru');
+/** "3 новых решения встречи": what a district's follower hears when a meeting's decisions come together. */
+export const newDecisionsChange = (n: number): Localized => ({
+  ru: `${n} ${RU_NEW_DECISIONS[ruPlural.select(n)]} встречи`,
+  kk: `Кездесудің ${n} жаңа шешімі`,
+  en: `${n} new decisions of the meeting`,
+});
+
 const ROLE_WORDS: Record<string, Localized> = {
   coordinator: { ru: 'координатор', kk: 'үйлестіруші', en: 'coordinator' },
   admin: { ru: 'администратор', kk: 'әкімші', en: 'administrator' },

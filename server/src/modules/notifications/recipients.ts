@@ -75,3 +75,13 @@ export async function followers(
     .where(or(...targets.map((t) => and(eq(follows.targetType, t.type), eq(follows.targetId, t.id)))));
   return rows.map((r) => r.id);
 }
+
+/** Who hears of a new decision at once: those whose proposals led to it, the meeting's organizations and followers. */
+export async function decisionAudience(db: Executor, decision: { id: string; meetingId: string }): Promise<string[]> {
+  const [stakeholders, chairs, meetingFollowers] = await Promise.all([
+    decisionStakeholders(db, decision.id),
+    meetingAttendeeChairs(db, decision.meetingId),
+    followers(db, [{ type: 'meeting', id: decision.meetingId }]),
+  ]);
+  return [...new Set([...stakeholders, ...chairs, ...meetingFollowers])];
+}

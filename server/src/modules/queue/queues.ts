@@ -45,6 +45,7 @@ export const JOB_SCHEMAS = {
     'fold-projections': empty,
     'sweep-overdue': empty,
     'notification-digest': empty,
+    'announce-to-followers': empty,
   },
 } as const;
 

@@ -13,6 +13,8 @@ export interface ProcessorDeps {
   mailer: Mailer | null;
   reminderLeadMs: number;
   audit: { sealBatch: number };
+  /** How long a meeting's first new decision waits before the district's followers hear of the batch. */
+  followerAnnounceDelayMs: number;
 }
 
 /** Parses a job against its schema; a malformed payload will never succeed, so it fails for good (visible in the queue view). */

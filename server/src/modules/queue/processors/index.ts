@@ -5,6 +5,7 @@ import { remindOrEscalate } from './deadline.ts';
 import { dispatchAssignments } from './dispatch.ts';
 import { foldProjections, sealAudit, sweepOverdueWork } from './maintenance.ts';
 import { sendDigests } from '../../notifications/digest.ts';
+import { announceToFollowers } from './announce-to-followers.ts';
 import { notify } from './notify.ts';
 import { runImport } from './import.ts';
 import { scheduleDeadlines } from './schedule-deadlines.ts';
@@ -37,6 +38,7 @@ export function createProcessors(deps: ProcessorDeps): Record<QueueName, (job: J
       if (parsed.name === 'seal-audit') return sealAudit(deps);
       if (parsed.name === 'fold-projections') return foldProjections(deps);
       if (parsed.name === 'notification-digest') return sendDigests(deps);
+      if (parsed.name === 'announce-to-followers') return announceToFollowers(deps);
       return sweepOverdueWork(deps);
     },
   };

@@ -3,7 +3,14 @@ import type { Executor } from '@dsd/db/client';
 import { decisions, meetings, organizations, proposals, roleGrants, services, updates, users } from '@dsd/db/schema/index';
 import { personActor, proposalChange, sameInEvery, serviceChange } from '../../notifications/messages.ts';
 import { announce, deliver, type Localized } from '../../notifications/service.ts';
-import { decisionStakeholders, districtCoordinators, followers, meetingAttendeeChairs, serviceHeads } from '../../notifications/recipients.ts';
+import {
+  decisionAudience,
+  decisionStakeholders,
+  districtCoordinators,
+  followers,
+  meetingAttendeeChairs,
+  serviceHeads,
+} from '../../notifications/recipients.ts';
 import { loadAssignment, type ProcessorDeps } from './context.ts';
 
 /** Works out who hears about a change (stakeholders, followers, the author) and notifies them once per job. */
@@ -77,14 +84,8 @@ export async function notify(
     if (!d) return;
     body = d.title;
     link = `/decisions/${d.id}`;
-    userIds = [
-      ...(await decisionStakeholders(db, d.id)),
-      ...(await meetingAttendeeChairs(db, d.meetingId)),
-      ...(await followers(db, [
-        { type: 'district', id: d.districtSlug },
-        { type: 'meeting', id: d.meetingId },
-      ])),
-    ];
+    // The district's followers hear of a new decision later, with the meeting's others (announce-to-followers.ts).
+    userIds = await decisionAudience(db, d);
   } else if (data.meetingId) {
     const [m] = await db.select().from(meetings).where(eq(meetings.id, data.meetingId));
     if (!m) return;
