@@ -13,7 +13,8 @@ let worker: WorkerHandle;
 const cookies: Record<string, string> = {};
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // District followers hear of new decisions after a quiet period; a short one here.
+  t = await createTestApp({ FOLLOWER_ANNOUNCE_DELAY_MS: '300' });
   worker = await startTestWorker(t);
   for (const who of ['coordinator', 'chair', 'resident', 'inspector', 'migration', 'head', 'admin']) cookies[who] = await t.login(`${who}@demo.kz`);
 });
@@ -286,7 +287,7 @@ describe('notifications and follows', () => {
     expect((await get('/api/v1/notifications')).statusCode).toBe(401);
   });
 
-  it('a resident follows a district and hears about its decisions', async () => {
+  it('a resident follows a district and hears about its decisions once the meeting’s quiet period passes', async () => {
     const residentId = await userId(t.db, 'resident@demo.kz');
     await t.request({ method: 'DELETE', url: '/api/v1/follows', cookie: cookies.resident, payload: { targetType: 'district', targetId: 'medeu' } });
     const followed = await post('/api/v1/follows', { targetType: 'district', targetId: 'medeu' }, 'resident');

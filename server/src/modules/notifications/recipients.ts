@@ -1,17 +1,42 @@
-import { and, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { preparedOn } from '@dsd/db/prepared';
 import type { Executor } from '@dsd/db/client';
 import { decisionProposals, follows, meetingAttendees, proposals, roleGrants, users } from '@dsd/db/schema/index';
 
-/** Officers of a service who work in the district (or city-wide). */
-export async function serviceOfficers(db: Executor, service: string, district: string): Promise<string[]> {
-  const rows = await db
+// The lookups every dispatch and every new proposal make: built once per database (see @dsd/db/prepared).
+const officersOf = preparedOn((db) =>
+  db
     .selectDistinct({ id: users.id })
     .from(roleGrants)
     .innerJoin(users, eq(users.id, roleGrants.userId))
     .where(
-      and(eq(users.role, 'officer'), eq(roleGrants.serviceCode, service), or(eq(roleGrants.districtSlug, district), isNull(roleGrants.districtSlug))),
-    );
-  return rows.map((r) => r.id);
+      and(
+        eq(users.role, 'officer'),
+        eq(roleGrants.serviceCode, sql.placeholder('service')),
+        or(eq(roleGrants.districtSlug, sql.placeholder('district')), isNull(roleGrants.districtSlug)),
+      ),
+    )
+    .prepare('service_officers'),
+);
+const coordinatorsOf = preparedOn((db) =>
+  db
+    .selectDistinct({ id: users.id })
+    .from(roleGrants)
+    .innerJoin(users, eq(users.id, roleGrants.userId))
+    .where(
+      and(
+        eq(users.role, 'coordinator'),
+        eq(roleGrants.districtSlug, sql.placeholder('district')),
+        isNull(roleGrants.serviceCode),
+        isNull(roleGrants.organizationId),
+      ),
+    )
+    .prepare('district_coordinators'),
+);
+
+/** Officers of a service who work in the district (or city-wide). */
+export async function serviceOfficers(db: Executor, service: string, district: string): Promise<string[]> {
+  return (await officersOf(db).execute({ service, district })).map((r) => r.id);
 }
 
 export async function serviceHeads(db: Executor, service: string): Promise<string[]> {
@@ -24,14 +49,7 @@ export async function serviceHeads(db: Executor, service: string): Promise<strin
 }
 
 export async function districtCoordinators(db: Executor, district: string): Promise<string[]> {
-  const rows = await db
-    .selectDistinct({ id: users.id })
-    .from(roleGrants)
-    .innerJoin(users, eq(users.id, roleGrants.userId))
-    .where(
-      and(eq(users.role, 'coordinator'), eq(roleGrants.districtSlug, district), isNull(roleGrants.serviceCode), isNull(roleGrants.organizationId)),
-    );
-  return rows.map((r) => r.id);
+  return (await coordinatorsOf(db).execute({ district })).map((r) => r.id);
 }
 
 /** Chairs of the organizations and authors whose proposals led to a decision. */

@@ -108,9 +108,23 @@ export async function deliverMany(tx: Executor, deliveries: ReadonlyArray<Delive
       })),
   );
   if (targets.length === 0) return [];
+  const keyOf = (t: { delivery: Delivery; reader: { id: string } }) => `${t.delivery.event}|${t.delivery.link}|${t.reader.id}`;
+  // A burst delivered in one go (a merged job) groups like a burst delivered job by job: one row per reader, counted.
+  const collapsed: Array<(typeof targets)[number] & { count: number }> = [];
+  const slot = new Map<string, number>();
+  for (const t of targets) {
+    const at = t.delivery.link ? slot.get(keyOf(t)) : undefined;
+    if (at === undefined) {
+      if (t.delivery.link) slot.set(keyOf(t), collapsed.length);
+      collapsed.push({ ...t, count: 1 });
+    } else {
+      const earlier = collapsed[at]!;
+      collapsed[at] = { ...t, count: earlier.count + 1, emailNow: earlier.emailNow || t.emailNow };
+    }
+  }
   const out: Delivered[] = [];
-  let rest = targets;
-  const linked = targets.filter((t) => t.delivery.link);
+  let rest = collapsed;
+  const linked = collapsed.filter((t) => t.delivery.link);
   if (linked.length) {
     // Two jobs of one burst (same event on the same thing) run at once on different workers: one at a time, so the
     // second finds the first's rows and counts into them instead of both inserting. The locks in one order (no
@@ -120,21 +134,20 @@ export async function deliverMany(tx: Executor, deliveries: ReadonlyArray<Delive
       sql`select pg_advisory_xact_lock(hashtext(k)) from jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb) with ordinality as t(k, n) order by n`,
     );
     const grouped = await tx.execute<{ id: string; user_id: string; kind: string; link: string; emailed_at: Date | null }>(sql`
-      update notifications n set body = v.body, actor = v.actor, group_count = n.group_count + 1, created_at = ${now.toISOString()}::timestamptz
+      update notifications n set body = v.body, actor = v.actor, group_count = n.group_count + v.count, created_at = ${now.toISOString()}::timestamptz
       from jsonb_to_recordset(${JSON.stringify(
-        linked.map((t) => ({ user_id: t.reader.id, kind: t.delivery.event, link: t.delivery.link, body: t.body, actor: t.actor })),
-      )}::jsonb) as v(user_id uuid, kind text, link text, body text, actor text)
+        linked.map((t) => ({ user_id: t.reader.id, kind: t.delivery.event, link: t.delivery.link, body: t.body, actor: t.actor, count: t.count })),
+      )}::jsonb) as v(user_id uuid, kind text, link text, body text, actor text, count int)
       where n.user_id = v.user_id and n.kind = v.kind and n.link = v.link and n.read_at is null
         and n.created_at > ${new Date(now.getTime() - GROUP_WINDOW_MS).toISOString()}::timestamptz
       returning n.id, n.user_id, n.kind, n.link, n.emailed_at`);
     const groupedBy = new Map(grouped.map((g) => [`${g.kind}|${g.link}|${g.user_id}`, g]));
-    const keyOf = (t: (typeof targets)[number]) => `${t.delivery.event}|${t.delivery.link}|${t.reader.id}`;
     for (const t of linked) {
       const g = groupedBy.get(keyOf(t));
       // One email per burst: a group that was emailed is not emailed again for each change.
       if (g) out.push({ id: g.id, userId: t.reader.id, emailNow: t.emailNow && !g.emailed_at });
     }
-    rest = targets.filter((t) => !t.delivery.link || !groupedBy.has(keyOf(t)));
+    rest = collapsed.filter((t) => !t.delivery.link || !groupedBy.has(keyOf(t)));
   }
   if (rest.length) {
     const created = await insertRows(
@@ -148,6 +161,7 @@ export async function deliverMany(tx: Executor, deliveries: ReadonlyArray<Delive
         body: t.body,
         actor: t.actor,
         link: t.delivery.link,
+        groupCount: t.count,
         // Email only: kept for the email and the record, but not waiting in the app.
         readAt: t.readAt,
       })),

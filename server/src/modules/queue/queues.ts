@@ -3,6 +3,18 @@ import { z } from 'zod';
 
 const empty = z.object({}).strict();
 
+/** One change to tell people about, as the outbox stores it. */
+export const notifyEvent = z.object({
+  event: z.string().min(1).max(100),
+  assignmentId: z.uuid().optional(),
+  proposalId: z.uuid().optional(),
+  meetingId: z.uuid().optional(),
+  decisionId: z.uuid().optional(),
+  updateId: z.uuid().optional(),
+  /** A notice for one account (someone tried to register its email). */
+  userId: z.uuid().optional(),
+});
+
 /**
  * One typed map of queue → job name → payload schema. Processors parse with it; the outbox message type and the
  * relay's check are derived from it, so nothing reaches a queue no worker knows.
@@ -24,16 +36,22 @@ export const JOB_SCHEMAS = {
     escalation: z.object({ assignmentId: z.uuid(), dueAt: z.iso.datetime() }),
   },
   notifications: {
-    notify: z.object({
-      event: z.string().min(1).max(100),
-      assignmentId: z.uuid().optional(),
-      proposalId: z.uuid().optional(),
-      meetingId: z.uuid().optional(),
-      decisionId: z.uuid().optional(),
-      updateId: z.uuid().optional(),
-      /** A notice for one account (someone tried to register its email). */
-      userId: z.uuid().optional(),
-    }),
+    /**
+     * A change as a transaction writes it to the outbox, or, as the relay publishes them, a burst of changes merged
+     * into one job (at most its NOTIFY_BATCH), each with the key that makes a retry harmless (its outbox row's job
+     * id). A lone change in a job (published before batching) is keyed by its job id.
+     */
+    notify: z.union([
+      z
+        .object({
+          events: z
+            .array(notifyEvent.extend({ key: z.string().min(1).max(100) }))
+            .min(1)
+            .max(200),
+        })
+        .strict(),
+      notifyEvent,
+    ]),
   },
   /** Background imports (CSV of buildings, cameras, …): one job per upload, see modules/imports. */
   imports: {

@@ -2,7 +2,7 @@ import { inList } from '@dsd/db/bulk';
 import { and, asc, isNull, sql } from 'drizzle-orm';
 import type { Database, Executor } from '@dsd/db/client';
 import { outbox } from '@dsd/db/schema/index';
-import { JOB_SCHEMAS, isKnownJob, type QueueName, type Queues } from './queues.ts';
+import { JOB_SCHEMAS, isKnownJob, notifyEvent, type QueueName, type Queues } from './queues.ts';
 
 export const outboxJobId = (id: number) => `ob-${id}`;
 
@@ -79,40 +79,54 @@ type OutboxRow = typeof outbox.$inferSelect;
 
 /** Assignments one dispatch job hands out in one transaction, at most. */
 export const DISPATCH_BATCH = 100;
+/** Changes one notification job tells people about, in one transaction, at most. */
+export const NOTIFY_BATCH = 50;
 
 /**
- * One job per outbox row, except dispatches: a burst of decisions becomes a few jobs of up to DISPATCH_BATCH
- * assignments each, so the worker hands them out in a few transactions instead of one per decision. Safe because
- * dispatching is idempotent (only `queued` assignments move): a merged job published twice after a crash finds
+ * One job per outbox row, except the two kinds a burst is made of: dispatches become jobs of up to DISPATCH_BATCH
+ * assignments, notifications jobs of up to NOTIFY_BATCH changes, so the worker handles a burst in a few transactions
+ * instead of one per row. Safe because both are idempotent: dispatching moves only `queued` assignments, and every
+ * change keeps its own row's key for the notification dedupe; a merged job published twice after a crash finds
  * nothing left to do.
  */
 function toJobs(rows: OutboxRow[]) {
   const jobs: Array<{ name: string; data: unknown; opts: { jobId: string } }> = [];
-  let batch: { first: number; last: number; ids: string[] } | null = null;
+  let batch: { name: 'dispatch' | 'notify'; first: number; last: number; items: unknown[] } | null = null;
   const flush = () => {
     if (!batch) return;
     const jobId = batch.first === batch.last ? outboxJobId(batch.first) : `${outboxJobId(batch.first)}-${batch.last}`;
-    jobs.push({ name: 'dispatch', data: { assignmentIds: batch.ids }, opts: { jobId } });
+    const data = batch.name === 'dispatch' ? { assignmentIds: batch.items } : { events: batch.items };
+    jobs.push({ name: batch.name, data, opts: { jobId } });
     batch = null;
   };
   for (const row of rows) {
-    const ids = row.name === 'dispatch' ? dispatchIds(row.payload) : null;
-    if (!ids) {
+    const merged = mergeable(row);
+    if (!merged) {
+      flush();
       jobs.push({ name: row.name, data: row.payload, opts: { jobId: outboxJobId(row.id) } });
       continue;
     }
-    if (batch && batch.ids.length + ids.length > DISPATCH_BATCH) flush();
-    if (!batch) batch = { first: row.id, last: row.id, ids: [] };
-    batch.ids.push(...ids);
+    const limit = merged.name === 'dispatch' ? DISPATCH_BATCH : NOTIFY_BATCH;
+    if (batch && (batch.name !== merged.name || batch.items.length + merged.items.length > limit)) flush();
+    if (!batch) batch = { name: merged.name, first: row.id, last: row.id, items: [] };
+    batch.items.push(...merged.items);
     batch.last = row.id;
   }
   flush();
   return jobs;
 }
 
-function dispatchIds(payload: unknown): string[] | null {
-  const parsed = JOB_SCHEMAS.assignments.dispatch.safeParse(payload);
-  return parsed.success ? parsed.data.assignmentIds : null;
+/** What a row adds to a merged job: its assignments, or its change under its own key. Null: a job of its own. */
+function mergeable(row: OutboxRow): { name: 'dispatch' | 'notify'; items: unknown[] } | null {
+  if (row.queue === 'assignments' && row.name === 'dispatch') {
+    const parsed = JOB_SCHEMAS.assignments.dispatch.safeParse(row.payload);
+    return parsed.success ? { name: 'dispatch', items: parsed.data.assignmentIds } : null;
+  }
+  if (row.queue === 'notifications' && row.name === 'notify') {
+    const parsed = notifyEvent.safeParse(row.payload);
+    return parsed.success ? { name: 'notify', items: [{ ...parsed.data, key: outboxJobId(row.id) }] } : null;
+  }
+  return null;
 }
 
 export interface RelayLoop {

@@ -40,7 +40,8 @@ export async function dispatchAssignments(deps: ProcessorDeps, assignmentIds: st
     const officersOf = new Map<string, Promise<string[]>>();
     for (const row of rows) {
       const key = `${row.serviceCode}:${row.districtSlug}`;
-      if (!row.officerId && !officersOf.has(key)) officersOf.set(key, serviceOfficers(changes.tx, row.serviceCode, row.districtSlug));
+      // Who works for a service is not this transaction's to change: read on the pool, where the lookup is prepared.
+      if (!row.officerId && !officersOf.has(key)) officersOf.set(key, serviceOfficers(db, row.serviceCode, row.districtSlug));
     }
     const deliveries = [];
     for (const row of rows) {

@@ -26,8 +26,8 @@ export function createProcessors(deps: ProcessorDeps): Record<QueueName, (job: J
       await remindOrEscalate(deps, parsed.name, parsed.data, job.id!);
     },
     async notifications(job) {
-      const parsed = parseJob('notifications', job);
-      await notify(deps, parsed.data, job.id!);
+      const { data } = parseJob('notifications', job);
+      await notify(deps, 'events' in data ? data.events : [{ ...data, key: job.id! }]);
     },
     async imports(job) {
       const parsed = parseJob('imports', job);

@@ -1,8 +1,9 @@
-import { and, desc, eq, isNotNull, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, type SQL, sql } from 'drizzle-orm';
+import { preparedOn } from '@dsd/db/prepared';
 import type { Executor } from '@dsd/db/client';
 import { decisions, meetings, organizations, proposals, roleGrants, services, updates, users } from '@dsd/db/schema/index';
 import { personActor, proposalChange, sameInEvery, serviceChange } from '../../notifications/messages.ts';
-import { announce, deliver, type Localized } from '../../notifications/service.ts';
+import { announce, type Delivery, deliverMany, type Localized } from '../../notifications/service.ts';
 import {
   decisionAudience,
   decisionStakeholders,
@@ -11,15 +12,44 @@ import {
   meetingAttendeeChairs,
   serviceHeads,
 } from '../../notifications/recipients.ts';
+import type { JobPayload } from '../queues.ts';
 import { loadAssignment, type ProcessorDeps } from './context.ts';
 
-/** Works out who hears about a change (stakeholders, followers, the author) and notifies them once per job. */
-export async function notify(
-  deps: ProcessorDeps,
-  data: { event: string; assignmentId?: string; proposalId?: string; meetingId?: string; decisionId?: string; updateId?: string; userId?: string },
-  jobId: string,
-) {
-  const { db } = deps;
+export type NotifyEvent = Extract<JobPayload<'notifications', 'notify'>, { events: unknown }>['events'][number];
+
+/**
+ * Works out who hears about each change of a job (stakeholders, followers, the author) and notifies them, all in one
+ * transaction: a burst of changes merged by the relay is one delivery, not one per change. Each change keeps its own
+ * dedupe key (its outbox row), so a retried or republished job tells nobody twice.
+ */
+export async function notify(deps: ProcessorDeps, events: ReadonlyArray<NotifyEvent>) {
+  const deliveries: Delivery[] = [];
+  for (const { key, ...data } of events) {
+    const delivery = await noticeOf(deps.db, data);
+    if (delivery) deliveries.push({ ...delivery, dedupeKey: key });
+  }
+  const created = await deps.db.transaction((tx) => deliverMany(tx, deliveries));
+  await announce(deps, created);
+}
+
+// Read for every new proposal and decision: built once per database (see @dsd/db/prepared).
+const proposalById = preparedOn((db) =>
+  db
+    .select()
+    .from(proposals)
+    .where(eq(proposals.id, sql.placeholder('id')))
+    .prepare('notify_proposal'),
+);
+const decisionById = preparedOn((db) =>
+  db
+    .select()
+    .from(decisions)
+    .where(eq(decisions.id, sql.placeholder('id')))
+    .prepare('notify_decision'),
+);
+
+/** Who hears about one change, and what they read. */
+async function noticeOf(db: Executor, data: Omit<NotifyEvent, 'key'>): Promise<Omit<Delivery, 'dedupeKey'> | null> {
   let userIds: string[] = [];
   let body = '';
   let link: string | null = null;
@@ -31,7 +61,7 @@ export async function notify(
   } else if (data.updateId) {
     // A moderated timeline entry: only its author is told, with the coordinator's reason.
     const [u] = await db.select().from(updates).where(eq(updates.id, data.updateId));
-    if (!u?.authorId) return;
+    if (!u?.authorId) return null;
     userIds = [u.authorId];
     body = u.hidden && u.hiddenReason ? `${(u.note ?? '').slice(0, 80)}: ${u.hiddenReason}` : (u.note ?? '').slice(0, 80);
     link = u.assignmentId
@@ -43,7 +73,7 @@ export async function notify(
           : null;
   } else if (data.assignmentId) {
     const a = await loadAssignment(db, data.assignmentId);
-    if (!a) return;
+    if (!a) return null;
     body = a.decisionTitle;
     link = `/decisions/${a.decisionId}`;
     const [service] = await db.select().from(services).where(eq(services.code, a.serviceCode));
@@ -64,8 +94,8 @@ export async function notify(
       link = `/assignments/${a.id}`;
     }
   } else if (data.proposalId) {
-    const [p] = await db.select().from(proposals).where(eq(proposals.id, data.proposalId));
-    if (!p) return;
+    const [p] = await proposalById(db).execute({ id: data.proposalId });
+    if (!p) return null;
     body = p.title;
     link = `/proposals/${p.id}`;
     if (data.event === 'proposal.created') userIds = await districtCoordinators(db, p.districtSlug);
@@ -80,15 +110,15 @@ export async function notify(
       }
     }
   } else if (data.decisionId) {
-    const [d] = await db.select().from(decisions).where(eq(decisions.id, data.decisionId));
-    if (!d) return;
+    const [d] = await decisionById(db).execute({ id: data.decisionId });
+    if (!d) return null;
     body = d.title;
     link = `/decisions/${d.id}`;
     // The district's followers hear of a new decision later, with the meeting's others (announce-to-followers.ts).
     userIds = await decisionAudience(db, d);
   } else if (data.meetingId) {
     const [m] = await db.select().from(meetings).where(eq(meetings.id, data.meetingId));
-    if (!m) return;
+    if (!m) return null;
     body = m.title;
     link = `/meetings/${m.id}`;
     userIds = [
@@ -99,8 +129,7 @@ export async function notify(
       ])),
     ];
   }
-  const created = await db.transaction((tx) => deliver(tx, { event: data.event, dedupeKey: jobId, body, link, userIds, change, actor }));
-  await announce(deps, created);
+  return { event: data.event, body, link, userIds, change, actor };
 }
 
 /** Who wrote the newest timeline entry on a thing: a chair speaks for the organization, staff by name and role. */
