@@ -287,6 +287,47 @@ describe('the outbox and the dispatcher', () => {
     expect(twice!.n).toBe(0);
   });
 
+  it('a burst of proposals is told in merged notification jobs: each coordinator hears of each proposal once, even published twice', async () => {
+    await worker.close();
+    const links: string[] = [];
+    try {
+      const resident = await t.login('resident@demo.kz');
+      for (let i = 0; i < 12; i++) {
+        const res = await t.request({
+          method: 'POST',
+          url: '/api/v1/proposals',
+          cookie: resident,
+          payload: { districtSlug: 'almaly', category: 'lighting', title: `Фонарь ${i + 1}`, body: 'Темно у подъезда' },
+        });
+        expect(res.statusCode).toBe(201);
+        links.push(`/proposals/${res.json().id}`);
+      }
+      const waitingBefore = await t.app.queues.notifications.getWaitingCount();
+      while ((await relayOnce(t.db.db, t.app.queues)) > 0);
+      const ids = links.map((l) => l.slice('/proposals/'.length));
+      await t.db.sql`update outbox set published_at = null where name = 'notify' and payload->>'proposalId' = any(${ids})`;
+      while ((await relayOnce(t.db.db, t.app.queues)) > 0);
+      const jobs = (await t.app.queues.notifications.getWaitingCount()) - waitingBefore;
+      expect(jobs).toBeGreaterThan(0);
+      expect(jobs).toBeLessThanOrEqual(2);
+    } finally {
+      worker = await startTestWorker(t);
+    }
+    const coordinators = await t.db.sql<Array<{ id: string }>>`
+      select distinct u.id from users u join role_grants g on g.user_id = u.id
+      where u.role = 'coordinator' and g.district_slug = 'almaly' and g.service_code is null and g.organization_id is null`;
+    expect(coordinators.length).toBeGreaterThan(0);
+    const told = await waitFor(
+      async () => {
+        const rows = await t.db.sql<Array<{ user_id: string; link: string; n: number }>>`
+          select user_id, link, count(*)::int as n from notifications where link = any(${links}) group by 1, 2`;
+        return rows.length === links.length * coordinators.length ? rows : null;
+      },
+      { timeoutMs: 10_000, what: 'every coordinator told of every proposal' },
+    );
+    expect(told.every((r) => r.n === 1)).toBe(true);
+  });
+
   it('dispatch announces the same live events as every other assignment change: each assignment on its meeting and district, and the decision', async () => {
     const coordinator = await t.login('coordinator@demo.kz');
     const meeting = await heldMeeting(t, coordinator, 'bostandyk');
