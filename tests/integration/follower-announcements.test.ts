@@ -60,6 +60,7 @@ describe('a district’s followers hear of a meeting’s new decisions together'
     expect(Date.now() - started).toBeGreaterThanOrEqual(QUIET_MS);
     expect(news).toHaveLength(1);
     expect(news[0]!.link).toBe(`/meetings/${meeting.id}`);
+    expect(news[0]!.title).toBe('Новые решения встречи');
     expect(news[0]!.body).toBe(`3 новых решения встречи — ${titles.join('; ')}`);
     // Nothing is left to announce, and the meeting follower was not told a fourth time.
     expect(await t.db.db.select().from(followerAnnouncements).where(eq(followerAnnouncements.meetingId, meeting.id))).toEqual([]);

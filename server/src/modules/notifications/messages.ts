@@ -98,6 +98,7 @@ export const proposalChange = (status: string): Localized | null => PROPOSAL_STA
 
 const RU_NEW_DECISIONS: Record<string, string> = { one: 'новое решение', few: 'новых решения', many: 'новых решений', other: 'нового решения' };
 const ruPlural = new Intl.PluralRules('ru');
+export const NEW_DECISIONS_TITLE: Localized = { ru: 'Новые решения встречи', kk: 'Кездесудің жаңа шешімдері', en: 'New meeting decisions' };
 /** "3 новых решения встречи": what a district's follower hears when a meeting's decisions come together. */
 export const newDecisionsChange = (n: number): Localized => ({
   ru: `${n} ${RU_NEW_DECISIONS[ruPlural.select(n)]} встречи`,

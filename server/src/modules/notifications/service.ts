@@ -25,6 +25,8 @@ export interface Delivery {
   change?: Localized | null;
   /** Who changed it: a service, an organization, a coordinator. */
   actor?: Localized | null;
+  /** A title of its own (several decisions told at once), instead of the event's. */
+  title?: Localized | null;
 }
 
 export interface Delivered {
@@ -157,7 +159,7 @@ export async function deliverMany(tx: Executor, deliveries: ReadonlyArray<Delive
         userId: t.reader.id,
         dedupeKey: t.delivery.dedupeKey,
         kind: t.delivery.event,
-        title: notificationTitle(t.delivery.event, t.reader.locale),
+        title: t.delivery.title?.[t.reader.locale] ?? notificationTitle(t.delivery.event, t.reader.locale),
         body: t.body,
         actor: t.actor,
         link: t.delivery.link,

@@ -1,7 +1,7 @@
 import { asc, sql } from 'drizzle-orm';
 import { inList } from '@dsd/db/bulk';
 import { decisions } from '@dsd/db/schema/index';
-import { newDecisionsChange } from '../../notifications/messages.ts';
+import { NEW_DECISIONS_TITLE, newDecisionsChange } from '../../notifications/messages.ts';
 import { decisionAudience, followers } from '../../notifications/recipients.ts';
 import { announce, type Delivery, deliverMany, type Delivered } from '../../notifications/service.ts';
 import type { ProcessorDeps } from './context.ts';
@@ -58,6 +58,7 @@ export async function announceToFollowers(deps: ProcessorDeps): Promise<number> 
         link: group.length === 1 ? `/decisions/${first.id}` : `/meetings/${first.meetingId}`,
         userIds: districtFollowers.filter((id) => !concerned.has(id)),
         change: group.length === 1 ? null : newDecisionsChange(group.length),
+        title: group.length === 1 ? null : NEW_DECISIONS_TITLE,
       });
     }
     delivered.push(...(await deliverMany(tx, deliveries)));

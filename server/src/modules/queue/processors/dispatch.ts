@@ -40,8 +40,9 @@ export async function dispatchAssignments(deps: ProcessorDeps, assignmentIds: st
     const officersOf = new Map<string, Promise<string[]>>();
     for (const row of rows) {
       const key = `${row.serviceCode}:${row.districtSlug}`;
-      // Who works for a service is not this transaction's to change: read on the pool, where the lookup is prepared.
-      if (!row.officerId && !officersOf.has(key)) officersOf.set(key, serviceOfficers(db, row.serviceCode, row.districtSlug));
+      // In the transaction, never beside it: embedded PGlite runs one transaction at a time, and a read on the pool
+      // would wait for this one to end.
+      if (!row.officerId && !officersOf.has(key)) officersOf.set(key, serviceOfficers(changes.tx, row.serviceCode, row.districtSlug));
     }
     const deliveries = [];
     for (const row of rows) {
