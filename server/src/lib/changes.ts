@@ -32,6 +32,24 @@ export async function recordChanges<T>(
   actor: Pick<Actor, 'id' | 'role'> | null,
   work: (changes: ChangeRecorder) => Promise<T>,
 ): Promise<T> {
+  return (await recordChangesWith(deps, actor, work, false)).value;
+}
+
+/** The same, with the timeline entries as written (ids, times): an answer that shows them needs no second read. */
+export function recordChangesReturningTimeline<T>(
+  deps: ChangeDeps,
+  actor: Pick<Actor, 'id' | 'role'> | null,
+  work: (changes: ChangeRecorder) => Promise<T>,
+): Promise<{ value: T; timeline: Array<typeof updates.$inferSelect> }> {
+  return recordChangesWith(deps, actor, work, true);
+}
+
+async function recordChangesWith<T>(
+  deps: ChangeDeps,
+  actor: Pick<Actor, 'id' | 'role'> | null,
+  work: (changes: ChangeRecorder) => Promise<T>,
+  returnTimeline: boolean,
+): Promise<{ value: T; timeline: Array<typeof updates.$inferSelect> }> {
   const pending: LiveMessage[] = [];
   const result = await deps.db.transaction(async (tx) => {
     const audits: AuditEntry[] = [];
@@ -47,8 +65,12 @@ export async function recordChanges<T>(
       },
     };
     const value = await work(recorder);
-    await Promise.all([insertRows(tx, updates, timeline), appendAudit(tx, ...audits), insertRows(tx, outbox, messages)]);
-    return value;
+    const [written] = await Promise.all([
+      returnTimeline ? insertRows(tx, updates, timeline, { returning: true }) : insertRows(tx, updates, timeline).then(() => []),
+      appendAudit(tx, ...audits),
+      insertRows(tx, outbox, messages),
+    ]);
+    return { value, timeline: written };
   });
   await deps.events.publishMany(pending);
   return result;

@@ -50,8 +50,13 @@ export async function fetchAssignmentRows(db: Database, where: SQL | undefined, 
 }
 
 /** Police see who works an assignment; the public sees the service only. Tip details go to the service and coordinators. */
-export async function toAssignmentViews(db: Database, actor: Actor | null, rows: AssignmentRow[]): Promise<AssignmentView[]> {
-  const readers = rows.filter((r) => readsTips(actor, r.districtSlug, [r.serviceCode]));
+export async function toAssignmentViews(
+  db: Database,
+  actor: Actor | null,
+  rows: AssignmentRow[],
+  { noTips = false }: { noTips?: boolean } = {},
+): Promise<AssignmentView[]> {
+  const readers = noTips ? [] : rows.filter((r) => readsTips(actor, r.districtSlug, [r.serviceCode]));
   const tips = new Map<string, Array<{ proposalId: string; details: string }>>();
   if (readers.length > 0) {
     const decisionIds = [...new Set(readers.map((r) => r.decisionId))];

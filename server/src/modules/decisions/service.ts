@@ -3,13 +3,13 @@ import { refreshDecisionProgress } from '@dsd/db/projections';
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { assignments, decisionProposals, decisions, followerAnnouncements, meetings, proposals, services, updates } from '@dsd/db/schema/index';
 import type { CreateDecisionBody, DecisionSummary } from '@dsd/shared/decisions';
-import { coordinates, ensure, type Actor } from '../../lib/access.ts';
-import { recordChanges, type ChangeDeps } from '../../lib/changes.ts';
+import { coordinates, ensure, isPolice, type Actor } from '../../lib/access.ts';
+import { recordChanges, recordChangesReturningTimeline, type ChangeDeps } from '../../lib/changes.ts';
 import { Conflict, FieldError, NotFound } from '../../lib/errors.ts';
 import { iso, isoOrNull } from '../../lib/dates.ts';
 import { cursorCondition, newestFirst, toPage } from '../../lib/pagination.ts';
 import { categoryRule, routeCategory } from '../reference/routing.ts';
-import { fetchAssignmentRows, fetchTimeline, shownToPublic, toAssignmentViews, toTimelineEntry } from '../assignments/views.ts';
+import { fetchAssignmentRows, fetchTimeline, seesTimelineEntry, shownToPublic, toAssignmentViews, toTimelineEntry } from '../assignments/views.ts';
 
 type DecisionRow = typeof decisions.$inferSelect;
 
@@ -222,7 +222,7 @@ export function createDecisionService(deps: ChangeDeps) {
       if (unknown.length) throw new FieldError('body.services', `unknown or inactive service: ${unknown.join(', ')}`, 'unknown_reference');
       const dueAt = input.dueAt ? new Date(input.dueAt) : null;
 
-      const created = await recordChanges(deps, actor, async (changes) => {
+      const { value: created, timeline } = await recordChangesReturningTimeline(deps, actor, async (changes) => {
         const [decision] = await insertRows(
           changes.tx,
           decisions,
@@ -296,12 +296,19 @@ export function createDecisionService(deps: ChangeDeps) {
         targetUnit: decision.targetUnit,
         officerName: null,
       }));
+      const serviceOf = new Map(createdAssignments.map((a) => [a.id, a.serviceCode]));
+      // Staff names are shown to staff, as fetchTimeline shows them: the author of all of these is the actor.
+      const author = isPolice(actor) ? actor.name : actor.role;
       return {
         ...summary!,
         meetingTitle: meeting.title,
         proposalIds,
-        assignments: await toAssignmentViews(db, actor, rows),
-        timeline: await fetchTimeline(db, actor, { decisionId: decision.id }, decision.districtSlug),
+        // A decision without proposals carries no tips: nothing to look up.
+        assignments: await toAssignmentViews(db, actor, rows, { noTips: proposalIds.length === 0 }),
+        timeline: timeline
+          .map((u) => ({ u, serviceCode: u.assignmentId ? (serviceOf.get(u.assignmentId) ?? null) : null }))
+          .filter(({ u, serviceCode }) => seesTimelineEntry(actor, decision.districtSlug, { ...u, serviceCode }))
+          .map(({ u, serviceCode }) => toTimelineEntry(u, serviceCode, author)),
       };
     },
   };
