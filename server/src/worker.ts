@@ -126,7 +126,8 @@ function concurrencyOf(queue: QueueName, configured: number): number {
 }
 
 /**
- * The repeating jobs: the audit sequencer, the read-model fold and the overdue sweep. Job schedulers are shared by
+ * The repeating jobs: the audit sequencer, the read-model fold, the deadline sweep (overdue flags, reminders,
+ * escalations), the followers' announcements and the digests. Job schedulers are shared by
  * all workers of a prefix (upserting is idempotent), so M workers still run one of each per interval.
  */
 async function scheduleMaintenance(queues: ReturnType<typeof createQueues>, config: Readonly<AppConfig>) {
@@ -137,7 +138,12 @@ async function scheduleMaintenance(queues: ReturnType<typeof createQueues>, conf
     { every: config.projectionFoldIntervalMs },
     { name: 'fold-projections', data: {}, opts },
   );
-  await queues.maintenance.upsertJobScheduler('sweep-overdue', { every: config.overdueSweepIntervalMs }, { name: 'sweep-overdue', data: {}, opts });
+  await queues.maintenance.upsertJobScheduler(
+    'sweep-deadlines',
+    { every: config.overdueSweepIntervalMs },
+    { name: 'sweep-deadlines', data: {}, opts },
+  );
+  await queues.maintenance.removeJobScheduler('sweep-overdue');
   await queues.maintenance.upsertJobScheduler(
     'announce-to-followers',
     { every: Math.max(100, Math.min(15_000, Math.round(config.followerAnnounceDelayMs / 4))) },

@@ -96,6 +96,12 @@ export const assignments = pgTable(
     overdue: boolean().notNull().default(false),
     /** First time a chair disputed the result; a dispute counts once per assignment. */
     disputedAt: timestamp({ withTimezone: true, precision: 3 }),
+    /**
+     * The due time the officers were last reminded of, and the one escalated: the worker's deadline sweep sends a
+     * notice when these differ from due_at (a moved deadline is reminded and escalated afresh).
+     */
+    remindedFor: timestamp({ withTimezone: true, precision: 3 }),
+    escalatedFor: timestamp({ withTimezone: true, precision: 3 }),
     version: integer().notNull().default(1),
     dispatchedAt: timestamp({ withTimezone: true, precision: 3 }),
     doneAt: timestamp({ withTimezone: true, precision: 3 }),
@@ -115,5 +121,12 @@ export const assignments = pgTable(
     index('assignments_overdue_sweep_idx')
       .on(t.dueAt)
       .where(sql`overdue = false and status in ('queued','dispatched','accepted','in_progress','blocked','reopened')`),
+    // The deadline sweep's two questions, answered from the few open rows not yet told about their due time.
+    index('assignments_reminder_sweep_idx')
+      .on(t.dueAt)
+      .where(sql`reminded_for is distinct from due_at and status in ('queued','dispatched','accepted','in_progress','blocked','reopened')`),
+    index('assignments_escalation_sweep_idx')
+      .on(t.dueAt)
+      .where(sql`escalated_for is distinct from due_at and status in ('queued','dispatched','accepted','in_progress','blocked','reopened')`),
   ],
 );

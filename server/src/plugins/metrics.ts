@@ -60,7 +60,7 @@ export default fp(
     const collectorUp = gauge('dsd_metrics_collector_up', 'Whether a scrape-time source answered in time (1) or not (0)', ['collector']);
     const queueDepth = gauge('dsd_queue_depth', 'Jobs waiting to be taken (waiting + prioritized) per BullMQ queue', ['queue']);
     const queueActive = gauge('dsd_queue_active', 'Jobs being processed per queue', ['queue']);
-    const queueDelayed = gauge('dsd_queue_delayed', 'Jobs scheduled for later (deadlines, retries backing off) per queue', ['queue']);
+    const queueDelayed = gauge('dsd_queue_delayed', 'Jobs scheduled for later (retries backing off, maintenance schedulers) per queue', ['queue']);
     const queueFailed = gauge('dsd_queue_failed', 'Jobs that used up their attempts, kept for inspection, per queue', ['queue']);
     const outboxPending = gauge('dsd_outbox_backlog', 'Outbox rows not yet moved to the queues (counted up to 100000)');
     const outboxAge = gauge('dsd_outbox_oldest_unpublished_age_seconds', 'Age of the oldest unpublished outbox row (0 when none)');

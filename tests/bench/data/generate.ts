@@ -656,7 +656,10 @@ export class CityGenerator {
     return out;
   }
 
-  /** One assignment per service a decision names (1–7, four on average); old work mostly done, open work past its date overdue. */
+  /**
+   * One assignment per service a decision names (1–7, four on average); old work mostly done, open work past its date
+   * overdue and already escalated.
+   */
   assignments(): string[] {
     const mix = (shares: Record<string, number>) =>
       bucketCase(
@@ -669,7 +672,7 @@ export class CityGenerator {
       const n = `${this.offD[i]} + dd + 1`;
       return `
         insert into assignments (id, decision_id, district_slug, service_code, officer_id, status, due_at, progress, contribution, blocked_reason,
-          confirmation, overdue, disputed_at, version, dispatched_at, done_at, created_at, updated_at)
+          confirmation, overdue, disputed_at, reminded_for, escalated_for, version, dispatched_at, done_at, created_at, updated_at)
         select x.id, x.decision_id, ${lit(d.slug)}, (${textArray(SERVICE_CODES)})[1 + x.service], 
           case when x.status not in ('queued', 'dispatched') and not (x.status = 'cancelled' and x.u % 2 = 0)
             then ${uid('o', this.officerNumber('x.service', i, 'x.n % 2'))} end,
@@ -679,6 +682,9 @@ export class CityGenerator {
           (case when x.status = 'reopened' then 'disputed' when x.status = 'done' and x.u % 5 < 3 then 'confirmed' end)::confirmation,
           x.due_at < now() and x.status in ${open},
           case when x.status = 'reopened' then x.updated_at when x.status = 'done' and x.u % 25 = 0 then x.updated_at - interval '5 days' end,
+          -- Deadlines already passed were reminded and escalated when they came; those ahead are the sweep's to tell.
+          case when x.due_at <= now() + interval '1 day' and x.status in ${open} then x.due_at end,
+          case when x.due_at <= now() and x.status in ${open} then x.due_at end,
           case x.status when 'queued' then 1 when 'dispatched' then 2 when 'accepted' then 3 when 'in_progress' then 4 when 'blocked' then 5
             when 'done' then 5 when 'reopened' then 6 else 3 end,
           case when x.status <> 'queued' then x.created_at + interval '1 minute' end,

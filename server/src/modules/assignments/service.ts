@@ -248,7 +248,6 @@ export function createAssignmentService(deps: ChangeDeps) {
           after: { officerId: input.officerId },
         });
         await changes.outbox({ queue: 'notifications', name: 'notify', payload: { event: 'assignment.officer_assigned', assignmentId: id } });
-        await changes.outbox({ queue: 'assignments', name: 'schedule', payload: { assignmentId: id } });
         await assignmentChanged(changes, updated);
       });
       return detail(actor, id);

@@ -64,16 +64,14 @@ export async function writeMove(
     after: { status: updated.status, version: updated.version, progress: updated.progress, contribution: updated.contribution },
   });
   changes.outbox({ queue: 'notifications', name: 'notify', payload: { event: `assignment.${to}`, assignmentId: row.id } });
-  if (to === 'done' || to === 'cancelled') {
-    changes.outbox({ queue: 'assignments', name: 'schedule', payload: { assignmentId: row.id } });
-  }
   await assignmentChanged(changes, updated);
   return updated;
 }
 
 /**
  * A new deadline for one assignment inside the caller's change, conditional on its version: the overdue flag follows
- * from the row's trigger, and the reminder and escalation jobs are scheduled again for the new time.
+ * from the row's trigger, and the deadline sweep reminds and escalates at the new time (it compares due_at with the
+ * time it last told).
  */
 export async function writeDueDate(
   changes: ChangeRecorder,
@@ -92,7 +90,6 @@ export async function writeDueDate(
   );
   changes.timeline({ kind: 'note', decisionId: row.decisionId, assignmentId: row.id, note: `due ${dueAt ? dueAt.toISOString() : 'removed'}` });
   changes.audit({ action: 'assignment.rescheduled', entityType: 'assignment', entityId: row.id, before: { dueAt: row.dueAt }, after: { dueAt } });
-  changes.outbox({ queue: 'assignments', name: 'schedule', payload: { assignmentId: row.id } });
   if (options.announce !== false) await assignmentChanged(changes, updated);
   return updated;
 }

@@ -29,8 +29,10 @@ export const JOB_SCHEMAS = {
       (v) => (v && typeof v === 'object' && 'assignmentId' in v ? { assignmentIds: [(v as { assignmentId: unknown }).assignmentId] } : v),
       z.object({ assignmentIds: z.array(z.uuid()).min(1).max(200) }),
     ),
+    /** Outbox rows from before the deadline sweep (a deadline moved); accepted and ignored. */
     schedule: z.object({ assignmentId: z.uuid() }),
   },
+  /** Reminders and escalations delayed in BullMQ before the deadline sweep took over: those still waiting are told. */
   deadlines: {
     reminder: z.object({ assignmentId: z.uuid(), dueAt: z.iso.datetime() }),
     escalation: z.object({ assignmentId: z.uuid(), dueAt: z.iso.datetime() }),
@@ -61,6 +63,8 @@ export const JOB_SCHEMAS = {
   maintenance: {
     'seal-audit': empty,
     'fold-projections': empty,
+    /** Flags work past due, reminds before due time and escalates at it (a worker from before called it sweep-overdue). */
+    'sweep-deadlines': empty,
     'sweep-overdue': empty,
     'notification-digest': empty,
     'announce-to-followers': empty,

@@ -1,44 +1,167 @@
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { inList, insertRows } from '@dsd/db/bulk';
+import type { Executor } from '@dsd/db/client';
+import { assignments, decisions, updates } from '@dsd/db/schema/index';
 import { OPEN_ASSIGNMENT_STATUSES } from '@dsd/shared/status-machines';
-import { updates } from '@dsd/db/schema/index';
-import { announce, deliver } from '../../notifications/service.ts';
+import { announce, type Delivered, type Delivery, deliverMany } from '../../notifications/service.ts';
 import { districtCoordinators, serviceHeads, serviceOfficers } from '../../notifications/recipients.ts';
 import { loadAssignment, type ProcessorDeps } from './context.ts';
 
-/** A reminder to the officers before the due time, or an escalation to the service head and coordinators at it. */
-export async function remindOrEscalate(
-  deps: ProcessorDeps,
-  kind: 'reminder' | 'escalation',
-  data: { assignmentId: string; dueAt: string },
-  jobId: string,
-): Promise<void> {
-  const { db } = deps;
-  const a = await loadAssignment(db, data.assignmentId);
-  // The deadline moved (a newer job carries it) or the work is finished: this job is stale.
-  if (!a?.dueAt || a.dueAt.toISOString() !== data.dueAt || !OPEN_ASSIGNMENT_STATUSES.includes(a.status)) return;
-  const recipients =
-    kind === 'reminder'
-      ? a.officerId
-        ? [a.officerId]
-        : await serviceOfficers(db, a.serviceCode, a.districtSlug)
-      : [...(await serviceHeads(db, a.serviceCode)), ...(await districtCoordinators(db, a.districtSlug))];
-  const created = await db.transaction(async (tx) => {
-    const fresh = await deliver(tx, {
-      event: kind === 'reminder' ? 'assignment.reminder' : 'assignment.escalation',
-      dedupeKey: jobId,
-      body: a.decisionTitle,
-      link: `/assignments/${a.id}`,
-      userIds: recipients,
-    });
-    if (kind === 'escalation' && fresh.length > 0) {
-      await tx.insert(updates).values({
-        kind: 'note',
-        decisionId: a.decisionId,
-        assignmentId: a.id,
-        note: 'overdue: escalated to the service head and coordinators',
-        visibility: 'internal',
+export type DeadlineNotice = 'reminder' | 'escalation';
+
+/** Assignments told about per statement; a backlog (a worker that was down) drains in rounds of this. */
+const SWEEP_BATCH = 500;
+const MAX_ROUNDS = 20;
+
+// Written out, not bound: the partial indexes' predicates name these statuses, and PostgreSQL can only match them
+// against literals.
+const OPEN = sql.raw(`(${OPEN_ASSIGNMENT_STATUSES.map((s) => `'${s}'`).join(',')})`);
+
+/** The key of one notice: the same for a retry, and the same as the delayed jobs that did this before the sweep. */
+const noticeKey = (kind: DeadlineNotice, assignmentId: string, dueAt: Date) =>
+  `${kind === 'reminder' ? 'rem' : 'esc'}-${assignmentId}-${dueAt.getTime()}`;
+
+interface DueAssignment {
+  id: string;
+  decisionId: string;
+  districtSlug: string;
+  serviceCode: string;
+  officerId: string | null;
+  dueAt: Date;
+}
+
+/**
+ * The deadline sweep: reminds the officers of open work due within the reminder lead, and escalates work whose due
+ * time passed to the service head and the district's coordinators — once per due time. Each assignment remembers the
+ * due time it was told about (reminded_for, escalated_for), so a moved deadline is told afresh, finished work never,
+ * and the two partial indexes hold only the rows still to tell. The marks and the notices commit together: a retried
+ * or overlapping sweep skips what another holds and tells nobody twice.
+ *
+ * This replaced two delayed BullMQ jobs per assignment (400,000 of them at 200,000 assignments): one indexed query per
+ * interval instead.
+ */
+export async function sweepDeadlines(deps: ProcessorDeps): Promise<{ reminded: number; escalated: number }> {
+  const told = { reminded: 0, escalated: 0 };
+  for (const kind of ['escalation', 'reminder'] as const) {
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const { claimed, created } = await deps.db.transaction(async (tx) => {
+        const rows = await claimDue(tx, kind, deps.reminderLeadMs);
+        return { claimed: rows.length, created: await tellDeadline(tx, kind, rows, { noteAlways: true }) };
       });
+      await announce(deps, created);
+      told[kind === 'reminder' ? 'reminded' : 'escalated'] += claimed;
+      if (claimed < SWEEP_BATCH) break;
     }
-    return fresh;
+  }
+  return told;
+}
+
+/** Marks up to a batch of assignments told about this kind of notice for their due time, and returns them. */
+async function claimDue(tx: Executor, kind: DeadlineNotice, reminderLeadMs: number): Promise<DueAssignment[]> {
+  const mark = kind === 'reminder' ? assignments.remindedFor : assignments.escalatedFor;
+  const due: SQL =
+    kind === 'reminder'
+      ? sql`${assignments.dueAt} > now() and ${assignments.dueAt} <= now() + ${reminderLeadMs} * interval '1 millisecond'`
+      : sql`${assignments.dueAt} <= now()`;
+  const waiting = tx
+    .select({ id: assignments.id })
+    .from(assignments)
+    .where(and(sql`${mark} is distinct from ${assignments.dueAt}`, sql`${assignments.status} in ${OPEN}`, due))
+    .orderBy(asc(assignments.dueAt))
+    .limit(SWEEP_BATCH)
+    .for('update', { skipLocked: true });
+  const rows = await tx
+    .update(assignments)
+    .set(kind === 'reminder' ? { remindedFor: sql`${assignments.dueAt}` } : { escalatedFor: sql`${assignments.dueAt}` })
+    .where(inArray(assignments.id, waiting))
+    .returning({
+      id: assignments.id,
+      decisionId: assignments.decisionId,
+      districtSlug: assignments.districtSlug,
+      serviceCode: assignments.serviceCode,
+      officerId: assignments.officerId,
+      dueAt: assignments.dueAt,
+    });
+  return rows.filter((r): r is DueAssignment => r.dueAt !== null);
+}
+
+/**
+ * The notices themselves: a reminder to the assigned officer (or the service's officers in the district while nobody
+ * is assigned), an escalation to the service's heads and the district's coordinators, with an internal note on the
+ * assignment's timeline. Recipients are looked up once per service and district, whatever the batch.
+ */
+async function tellDeadline(
+  tx: Executor,
+  kind: DeadlineNotice,
+  rows: ReadonlyArray<DueAssignment>,
+  options: { noteAlways: boolean },
+): Promise<Delivered[]> {
+  if (rows.length === 0) return [];
+  const titles = new Map(
+    (
+      await tx
+        .select({ id: decisions.id, title: decisions.title })
+        .from(decisions)
+        .where(inList(decisions.id, [...new Set(rows.map((r) => r.decisionId))]))
+    ).map((d) => [d.id, d.title]),
+  );
+  const audiences = new Map<string, Promise<string[]>>();
+  const audienceOf = (row: DueAssignment) => {
+    if (kind === 'reminder' && row.officerId) return Promise.resolve([row.officerId]);
+    const key = `${row.serviceCode}|${row.districtSlug}`;
+    let found = audiences.get(key);
+    if (!found) {
+      found =
+        kind === 'reminder'
+          ? serviceOfficers(tx, row.serviceCode, row.districtSlug)
+          : Promise.all([serviceHeads(tx, row.serviceCode), districtCoordinators(tx, row.districtSlug)]).then(([h, c]) => [...h, ...c]);
+      audiences.set(key, found);
+    }
+    return found;
+  };
+  const deliveries: Delivery[] = [];
+  for (const row of rows) {
+    deliveries.push({
+      event: kind === 'reminder' ? 'assignment.reminder' : 'assignment.escalation',
+      dedupeKey: noticeKey(kind, row.id, row.dueAt),
+      body: titles.get(row.decisionId) ?? '',
+      link: `/assignments/${row.id}`,
+      userIds: await audienceOf(row),
+    });
+  }
+  const created = await deliverMany(tx, deliveries);
+  if (kind === 'escalation' && (options.noteAlways || created.length > 0)) {
+    const told = rows.filter((_, i) => deliveries[i]!.userIds.length > 0);
+    await insertRows(
+      tx,
+      updates,
+      told.map((row) => ({
+        kind: 'note' as const,
+        decisionId: row.decisionId,
+        assignmentId: row.id,
+        note: 'overdue: escalated to the service head and coordinators',
+        visibility: 'internal' as const,
+      })),
+    );
+  }
+  return created;
+}
+
+/**
+ * A reminder or escalation job delayed in BullMQ before the sweep took over, still waiting in Redis after the upgrade:
+ * told as the sweep would, under the same key, and marked so the sweep does not tell it again. A job whose deadline
+ * moved or whose work is finished is stale.
+ */
+export async function remindOrEscalate(deps: ProcessorDeps, kind: DeadlineNotice, data: { assignmentId: string; dueAt: string }): Promise<void> {
+  const a = await loadAssignment(deps.db, data.assignmentId);
+  if (!a?.dueAt || a.dueAt.toISOString() !== data.dueAt || !OPEN_ASSIGNMENT_STATUSES.includes(a.status)) return;
+  const row: DueAssignment = { ...a, dueAt: a.dueAt };
+  const created = await deps.db.transaction(async (tx) => {
+    await tx
+      .update(assignments)
+      .set(kind === 'reminder' ? { remindedFor: a.dueAt } : { escalatedFor: a.dueAt })
+      .where(eq(assignments.id, a.id));
+    return tellDeadline(tx, kind, [row], { noteAlways: false });
   });
   await announce(deps, created);
 }

@@ -6,15 +6,14 @@ import { assignmentsChanged } from '../../assignments/changed.ts';
 import { announce, deliverMany } from '../../notifications/service.ts';
 import { serviceOfficers } from '../../notifications/recipients.ts';
 import type { ProcessorDeps } from './context.ts';
-import { scheduleDeadlines } from './schedule-deadlines.ts';
 
 /**
  * Hands a decision's new assignments to their services, all in one transaction: queued → dispatched (only once: a
  * retry after a crash finds nothing queued), timeline and audit rows, the officers' notifications; after commit the
- * same live events as every other assignment change, and the deadline jobs.
+ * same live events as every other assignment change. Reminders and escalations need nothing from here: the deadline
+ * sweep reads due_at.
  */
 export async function dispatchAssignments(deps: ProcessorDeps, assignmentIds: string[]): Promise<number> {
-  const { db } = deps;
   const result = await recordChanges(deps, null, async (changes) => {
     const now = new Date();
     const rows = await changes.tx
@@ -59,9 +58,6 @@ export async function dispatchAssignments(deps: ProcessorDeps, assignmentIds: st
     await assignmentsChanged(changes, rows);
     return { rows, created };
   });
-  const rows = result?.rows ?? (await db.select().from(assignments).where(inList(assignments.id, assignmentIds)));
-  // Scheduled even when nothing was left to dispatch: a crash after commit must not lose the deadline jobs.
-  await scheduleDeadlines(deps, rows);
   if (result) await announce(deps, result.created);
   return result?.rows.length ?? 0;
 }

@@ -1,14 +1,13 @@
 import type { Job } from 'bullmq';
 import type { QueueName } from '../queues.ts';
-import { loadAssignment, type ProcessorDeps, parseJob } from './context.ts';
-import { remindOrEscalate } from './deadline.ts';
+import { type ProcessorDeps, parseJob } from './context.ts';
+import { remindOrEscalate, sweepDeadlines } from './deadline.ts';
 import { dispatchAssignments } from './dispatch.ts';
 import { foldProjections, sealAudit, sweepOverdueWork } from './maintenance.ts';
 import { sendDigests } from '../../notifications/digest.ts';
 import { announceToFollowers } from './announce-to-followers.ts';
 import { notify } from './notify.ts';
 import { runImport } from './import.ts';
-import { scheduleDeadlines } from './schedule-deadlines.ts';
 
 export type { ProcessorDeps } from './context.ts';
 
@@ -18,12 +17,11 @@ export function createProcessors(deps: ProcessorDeps): Record<QueueName, (job: J
     async assignments(job) {
       const parsed = parseJob('assignments', job);
       if (parsed.name === 'dispatch') return dispatchAssignments(deps, parsed.data.assignmentIds);
-      const row = await loadAssignment(deps.db, parsed.data.assignmentId);
-      if (row) await scheduleDeadlines(deps, [row]);
+      // 'schedule' (a deadline moved) from outbox rows written before the deadline sweep: nothing left to do.
     },
     async deadlines(job) {
       const parsed = parseJob('deadlines', job);
-      await remindOrEscalate(deps, parsed.name, parsed.data, job.id!);
+      await remindOrEscalate(deps, parsed.name, parsed.data);
     },
     async notifications(job) {
       const { data } = parseJob('notifications', job);
@@ -39,7 +37,8 @@ export function createProcessors(deps: ProcessorDeps): Record<QueueName, (job: J
       if (parsed.name === 'fold-projections') return foldProjections(deps);
       if (parsed.name === 'notification-digest') return sendDigests(deps);
       if (parsed.name === 'announce-to-followers') return announceToFollowers(deps);
-      return sweepOverdueWork(deps);
+      // 'sweep-overdue' is the same sweep's name before it also reminded and escalated.
+      return { overdue: await sweepOverdueWork(deps), ...(await sweepDeadlines(deps)) };
     },
   };
 }
