@@ -42,7 +42,10 @@ export const updates = pgTable(
     note: text(),
     progress: integer(),
     evidenceUrl: text(),
-    /** Filled in from the decision, proposal or meeting by a trigger: the public feed reads one index per district. */
+    /**
+     * The public feed reads one index per district. The busy writers give it (they hold the row); otherwise a trigger
+     * fills it in from the decision, proposal or meeting, three lookups per entry.
+     */
     districtSlug: text()
       .notNull()
       .$defaultFn(() => sql`null`),

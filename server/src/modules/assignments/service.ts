@@ -197,6 +197,7 @@ export function createAssignmentService(deps: ChangeDeps) {
           kind: input.evidenceUrl ? 'evidence' : reportsProgress ? 'progress' : 'note',
           decisionId: row.decisionId,
           assignmentId: id,
+          districtSlug: row.districtSlug,
           note: input.note,
           progress: input.progress ?? null,
           evidenceUrl: input.evidenceUrl ?? null,
@@ -237,6 +238,7 @@ export function createAssignmentService(deps: ChangeDeps) {
           kind: 'assignment',
           decisionId: row.decisionId,
           assignmentId: id,
+          districtSlug: row.districtSlug,
           note: input.officerId ? 'officer assigned' : 'officer unassigned',
           visibility: 'internal',
         });
@@ -286,7 +288,13 @@ export function createAssignmentService(deps: ChangeDeps) {
             .where(and(eq(assignments.id, id), eq(assignments.version, input.version)))
             .returning(),
         );
-        await changes.timeline({ kind: 'confirmation', decisionId: row.decisionId, assignmentId: id, note: input.comment ?? null });
+        await changes.timeline({
+          kind: 'confirmation',
+          decisionId: row.decisionId,
+          assignmentId: id,
+          districtSlug: row.districtSlug,
+          note: input.comment ?? null,
+        });
         await changes.audit({
           action: 'assignment.confirmed',
           entityType: 'assignment',

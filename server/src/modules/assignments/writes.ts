@@ -51,6 +51,7 @@ export async function writeMove(
     kind: to === 'reopened' ? 'dispute' : 'status',
     decisionId: row.decisionId,
     assignmentId: row.id,
+    districtSlug: row.districtSlug,
     fromStatus: row.status,
     toStatus: to,
     note: extra.reason ?? extra.note ?? null,
@@ -88,7 +89,13 @@ export async function writeDueDate(
       .where(and(eq(assignments.id, row.id), eq(assignments.version, expectedVersion)))
       .returning(),
   );
-  changes.timeline({ kind: 'note', decisionId: row.decisionId, assignmentId: row.id, note: `due ${dueAt ? dueAt.toISOString() : 'removed'}` });
+  changes.timeline({
+    kind: 'note',
+    decisionId: row.decisionId,
+    assignmentId: row.id,
+    districtSlug: row.districtSlug,
+    note: `due ${dueAt ? dueAt.toISOString() : 'removed'}`,
+  });
   changes.audit({ action: 'assignment.rescheduled', entityType: 'assignment', entityId: row.id, before: { dueAt: row.dueAt }, after: { dueAt } });
   if (options.announce !== false) await assignmentChanged(changes, updated);
   return updated;

@@ -253,7 +253,7 @@ export function createDecisionService(deps: ChangeDeps) {
           serviceCodes.map((serviceCode) => ({ decisionId: decision!.id, districtSlug: meeting.districtSlug, serviceCode, dueAt })),
           { returning: true },
         );
-        await changes.timeline({ kind: 'status', decisionId: decision!.id, toStatus: 'open', note: input.title });
+        await changes.timeline({ kind: 'status', decisionId: decision!.id, districtSlug: meeting.districtSlug, toStatus: 'open', note: input.title });
         await changes.audit({
           action: `decision.created`,
           entityType: 'decision',
@@ -261,7 +261,7 @@ export function createDecisionService(deps: ChangeDeps) {
           after: { ...decision!, proposalIds, services: serviceCodes },
         });
         for (const a of created) {
-          await changes.timeline({ kind: 'status', decisionId: decision!.id, assignmentId: a.id, toStatus: 'queued' });
+          await changes.timeline({ kind: 'status', decisionId: decision!.id, assignmentId: a.id, districtSlug: a.districtSlug, toStatus: 'queued' });
           await changes.audit({
             action: 'assignment.created',
             entityType: 'assignment',

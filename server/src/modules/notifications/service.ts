@@ -135,13 +135,26 @@ export async function deliverMany(tx: Executor, deliveries: ReadonlyArray<Delive
     await tx.execute(
       sql`select pg_advisory_xact_lock(hashtext(k)) from jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb) with ordinality as t(k, n) order by n`,
     );
+    // Each reader's open group (the newest) is found through the unread index, one lookup per target: a lateral with a
+    // limit is not flattened into a join the planner is free to order, which walked every unread notification (30,000
+    // of them on the bench data: 30 ms per dispatch).
     const grouped = await tx.execute<{ id: string; user_id: string; kind: string; link: string; emailed_at: Date | null }>(sql`
-      update notifications n set body = v.body, actor = v.actor, group_count = n.group_count + v.count, created_at = ${now.toISOString()}::timestamptz
-      from jsonb_to_recordset(${JSON.stringify(
-        linked.map((t) => ({ user_id: t.reader.id, kind: t.delivery.event, link: t.delivery.link, body: t.body, actor: t.actor, count: t.count })),
-      )}::jsonb) as v(user_id uuid, kind text, link text, body text, actor text, count int)
-      where n.user_id = v.user_id and n.kind = v.kind and n.link = v.link and n.read_at is null
-        and n.created_at > ${new Date(now.getTime() - GROUP_WINDOW_MS).toISOString()}::timestamptz
+      with target as (
+        select m.id, v.body, v.actor, v.count
+        from jsonb_to_recordset(${JSON.stringify(
+          linked.map((t) => ({ user_id: t.reader.id, kind: t.delivery.event, link: t.delivery.link, body: t.body, actor: t.actor, count: t.count })),
+        )}::jsonb) as v(user_id uuid, kind text, link text, body text, actor text, count int)
+        cross join lateral (
+          select id from notifications m
+          where m.user_id = v.user_id and m.kind = v.kind and m.link = v.link and m.read_at is null
+            and m.created_at > ${new Date(now.getTime() - GROUP_WINDOW_MS).toISOString()}::timestamptz
+          order by m.created_at desc
+          limit 1
+        ) m
+      )
+      update notifications n set body = t.body, actor = t.actor, group_count = n.group_count + t.count, created_at = ${now.toISOString()}::timestamptz
+      from target t
+      where n.id = t.id
       returning n.id, n.user_id, n.kind, n.link, n.emailed_at`);
     const groupedBy = new Map(grouped.map((g) => [`${g.kind}|${g.link}|${g.user_id}`, g]));
     for (const t of linked) {

@@ -244,7 +244,7 @@ export function createProposalService(deps: ChangeDeps) {
           ],
           { returning: true },
         );
-        await changes.timeline({ kind: 'status', proposalId: row!.id, toStatus: 'submitted' });
+        await changes.timeline({ kind: 'status', proposalId: row!.id, districtSlug: row!.districtSlug, toStatus: 'submitted' });
         // The tip's details never enter the audit's copy: the log is readable by admins who are not its audience.
         await changes.audit({
           action: 'proposal.created',

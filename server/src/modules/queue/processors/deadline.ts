@@ -139,6 +139,7 @@ async function tellDeadline(
         kind: 'note' as const,
         decisionId: row.decisionId,
         assignmentId: row.id,
+        districtSlug: row.districtSlug,
         note: 'overdue: escalated to the service head and coordinators',
         visibility: 'internal' as const,
       })),

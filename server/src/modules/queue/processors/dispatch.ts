@@ -23,7 +23,14 @@ export async function dispatchAssignments(deps: ProcessorDeps, assignmentIds: st
       .returning();
     if (rows.length === 0) return null;
     for (const row of rows) {
-      changes.timeline({ kind: 'status', decisionId: row.decisionId, assignmentId: row.id, fromStatus: 'queued', toStatus: 'dispatched' });
+      changes.timeline({
+        kind: 'status',
+        decisionId: row.decisionId,
+        assignmentId: row.id,
+        districtSlug: row.districtSlug,
+        fromStatus: 'queued',
+        toStatus: 'dispatched',
+      });
       changes.audit({
         action: 'assignment.dispatched',
         entityType: 'assignment',
