@@ -154,9 +154,9 @@ async function main() {
       await waitForIdle(db);
       const raw = await measureRawQueue(REDIS_URL, RAW_PREFIX, { jobs: 3000, concurrency: loadConfig({}).workerConcurrency, batch: 200 });
       say(`raw BullMQ no-op: ${raw.items} jobs in ${raw.seconds.toFixed(2)} s = ${raw.perSecond.toFixed(0)}/s`);
-      const pipeline = await measureDispatch(server.url, coordinator, db, { decisions: 60, concurrency: 4, timeoutMs: 120_000 });
+      const pipeline = await measureDispatch(server.url, coordinator, db, { warmup: 40, decisions: 300, concurrency: 4, timeoutMs: 120_000 });
       say(
-        `dispatched end to end: ${pipeline.dispatched} of ${pipeline.items} assignments in ${pipeline.seconds.toFixed(2)} s = ${pipeline.perSecond.toFixed(0)}/s (the API calls took ${pipeline.apiSeconds.toFixed(2)} s of it)`,
+        `dispatched end to end: ${pipeline.dispatched} of ${pipeline.items} assignments in ${pipeline.seconds.toFixed(2)} s = ${pipeline.perSecond.toFixed(0)}/s (the API calls took ${pipeline.apiSeconds.toFixed(2)} s of it; ${pipeline.warmup} warm-up assignments before the clock)`,
       );
       if (pipeline.dispatched < pipeline.items)
         notes.push(`P3: only ${pipeline.dispatched} of ${pipeline.items} assignments were dispatched within 120 s`);

@@ -27,6 +27,11 @@ export interface Delivery {
   actor?: Localized | null;
   /** A title of its own (several decisions told at once), instead of the event's. */
   title?: Localized | null;
+  /**
+   * Told in the very transaction that makes the change happen once (dispatch's queued → dispatched, the deadline
+   * sweep's mark): a retry finds nothing to tell, so the ledger of delivered keys is not needed to keep it single.
+   */
+  once?: boolean;
 }
 
 export interface Delivered {
@@ -92,14 +97,13 @@ export async function deliverMany(tx: Executor, deliveries: ReadonlyArray<Delive
       .filter((r): r is Recipient => !!r && (unmutable || (!(r.muted ?? []).includes(d.event) && (r.inApp !== false || r.email !== false))));
     return { delivery: d, unmutable, readers };
   });
-  const pairs = wanted.flatMap((w) => w.readers.map((r) => ({ dedupeKey: w.delivery.dedupeKey, userId: r.id })));
-  if (pairs.length === 0) return [];
+  const pairs = wanted.filter((w) => !w.delivery.once).flatMap((w) => w.readers.map((r) => ({ dedupeKey: w.delivery.dedupeKey, userId: r.id })));
   const fresh = await insertRows(tx, notificationDeliveries, pairs, { onConflictDoNothing: true, returning: true });
   const isFresh = new Set(fresh.map((f) => `${f.dedupeKey}|${f.userId}`));
   const now = new Date();
   const targets = wanted.flatMap(({ delivery, unmutable, readers }) =>
     readers
-      .filter((r) => isFresh.has(`${delivery.dedupeKey}|${r.id}`))
+      .filter((r) => delivery.once || isFresh.has(`${delivery.dedupeKey}|${r.id}`))
       .map((r) => ({
         delivery,
         reader: r,

@@ -46,7 +46,7 @@ export async function sweepDeadlines(deps: ProcessorDeps): Promise<{ reminded: n
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const { claimed, created } = await deps.db.transaction(async (tx) => {
         const rows = await claimDue(tx, kind, deps.reminderLeadMs);
-        return { claimed: rows.length, created: await tellDeadline(tx, kind, rows, { noteAlways: true }) };
+        return { claimed: rows.length, created: await tellDeadline(tx, kind, rows, { swept: true }) };
       });
       await announce(deps, created);
       told[kind === 'reminder' ? 'reminded' : 'escalated'] += claimed;
@@ -94,7 +94,8 @@ async function tellDeadline(
   tx: Executor,
   kind: DeadlineNotice,
   rows: ReadonlyArray<DueAssignment>,
-  options: { noteAlways: boolean },
+  /** Claimed by the sweep's mark in this transaction, so told once; an old job may run twice and needs the ledger. */
+  options: { swept: boolean },
 ): Promise<Delivered[]> {
   if (rows.length === 0) return [];
   const titles = new Map(
@@ -127,10 +128,11 @@ async function tellDeadline(
       body: titles.get(row.decisionId) ?? '',
       link: `/assignments/${row.id}`,
       userIds: await audienceOf(row),
+      once: options.swept,
     });
   }
   const created = await deliverMany(tx, deliveries);
-  if (kind === 'escalation' && (options.noteAlways || created.length > 0)) {
+  if (kind === 'escalation' && (options.swept || created.length > 0)) {
     const told = rows.filter((_, i) => deliveries[i]!.userIds.length > 0);
     await insertRows(
       tx,
@@ -162,7 +164,7 @@ export async function remindOrEscalate(deps: ProcessorDeps, kind: DeadlineNotice
       .update(assignments)
       .set(kind === 'reminder' ? { remindedFor: a.dueAt } : { escalatedFor: a.dueAt })
       .where(eq(assignments.id, a.id));
-    return tellDeadline(tx, kind, [row], { noteAlways: false });
+    return tellDeadline(tx, kind, [row], { swept: false });
   });
   await announce(deps, created);
 }

@@ -54,8 +54,9 @@ export async function dispatchAssignments(deps: ProcessorDeps, assignmentIds: st
     for (const row of rows) {
       deliveries.push({
         event: 'assignment.dispatched',
-        // One notification per (assignment, officer), however often the job runs.
+        // One notification per (assignment, officer): told with the one change queued → dispatched.
         dedupeKey: `dispatch-${row.id}`,
+        once: true,
         body: titles.find((t) => t.id === row.decisionId)?.title ?? '',
         link: `/assignments/${row.id}`,
         userIds: row.officerId ? [row.officerId] : await officersOf.get(`${row.serviceCode}:${row.districtSlug}`)!,
