@@ -34,6 +34,30 @@ const coordinatorsOf = preparedOn((db) =>
     .prepare('district_coordinators'),
 );
 
+// Read for every new decision and every assignment change, and each a plan PostgreSQL would otherwise make afresh.
+const stakeholderRows = preparedOn((db) =>
+  db
+    .select({ authorId: proposals.authorId, organizationId: proposals.organizationId })
+    .from(decisionProposals)
+    .innerJoin(proposals, eq(proposals.id, decisionProposals.proposalId))
+    .where(eq(decisionProposals.decisionId, sql.placeholder('decision')))
+    .prepare('decision_stakeholders'),
+);
+const attendeeOrganizations = preparedOn((db) =>
+  db
+    .select({ id: meetingAttendees.organizationId })
+    .from(meetingAttendees)
+    .where(eq(meetingAttendees.meetingId, sql.placeholder('meeting')))
+    .prepare('meeting_attendee_organizations'),
+);
+const followersOfOne = preparedOn((db) =>
+  db
+    .selectDistinct({ id: follows.userId })
+    .from(follows)
+    .where(and(eq(follows.targetType, sql.placeholder('type')), eq(follows.targetId, sql.placeholder('id'))))
+    .prepare('followers_of_one'),
+);
+
 /** Officers of a service who work in the district (or city-wide). */
 export async function serviceOfficers(db: Executor, service: string, district: string): Promise<string[]> {
   return (await officersOf(db).execute({ service, district })).map((r) => r.id);
@@ -54,11 +78,7 @@ export async function districtCoordinators(db: Executor, district: string): Prom
 
 /** Chairs of the organizations and authors whose proposals led to a decision. */
 export async function decisionStakeholders(db: Executor, decisionId: string): Promise<string[]> {
-  const rows = await db
-    .select({ authorId: proposals.authorId, organizationId: proposals.organizationId })
-    .from(decisionProposals)
-    .innerJoin(proposals, eq(proposals.id, decisionProposals.proposalId))
-    .where(eq(decisionProposals.decisionId, decisionId));
+  const rows = await stakeholderRows(db).execute({ decision: decisionId });
   const orgs = rows.map((r) => r.organizationId).filter((x): x is string => !!x);
   const chairs = orgs.length ? await organizationChairs(db, orgs) : [];
   return [...new Set([...rows.map((r) => r.authorId), ...chairs])];
@@ -75,7 +95,7 @@ export async function organizationChairs(db: Executor, organizationIds: string[]
 }
 
 export async function meetingAttendeeChairs(db: Executor, meetingId: string): Promise<string[]> {
-  const orgs = await db.select({ id: meetingAttendees.organizationId }).from(meetingAttendees).where(eq(meetingAttendees.meetingId, meetingId));
+  const orgs = await attendeeOrganizations(db).execute({ meeting: meetingId });
   return organizationChairs(
     db,
     orgs.map((o) => o.id),
@@ -87,6 +107,7 @@ export async function followers(
   targets: Array<{ type: 'district' | 'meeting' | 'proposal' | 'decision'; id: string }>,
 ): Promise<string[]> {
   if (targets.length === 0) return [];
+  if (targets.length === 1) return (await followersOfOne(db).execute({ type: targets[0]!.type, id: targets[0]!.id })).map((r) => r.id);
   const rows = await db
     .selectDistinct({ id: follows.userId })
     .from(follows)
