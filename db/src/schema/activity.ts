@@ -95,7 +95,10 @@ export const auditLog = pgTable(
     index().on(t.entityType, t.entityId),
     index().on(t.actorId),
     index().on(t.at),
-    uniqueIndex('audit_log_seq_idx').on(t.seq),
+    // Sealed rows only: the sequencer finds the unsealed through the index below. With the NULLs in this one too, the
+    // planner took it for `seq is null` as a bitmap scan, which never marks the entries of sealed rows dead: every
+    // seal then walked all rows sealed since the last vacuum (50,000 on the bench data, 14 ms a batch).
+    uniqueIndex('audit_log_seq_idx').on(t.seq).where(sql`seq is not null`),
     index('audit_log_unsealed_idx').on(t.id).where(sql`seq is null`),
   ],
 );
