@@ -1,5 +1,5 @@
 import { Queue, Worker } from 'bullmq';
-import type postgres from 'postgres';
+import postgres from 'postgres';
 import { DEFAULT_JOB_OPTIONS } from '@dsd/server/modules/queue/queues';
 import { api, expectOk } from './http.ts';
 
@@ -11,19 +11,23 @@ export interface RateResult {
 
 const SERVICES = ['district_inspectors', 'patrol', 'migration', 'counter_narcotics', 'juvenile'];
 
+export interface DispatchRound extends RateResult {
+  dispatched: number;
+  apiSeconds: number;
+}
+
 /**
  * P3: decisions recorded through the API, each with one assignment per service, counted when the worker has set
- * them 'dispatched' (API → outbox → relay → BullMQ → worker → database). The clock runs from the first request to
- * the last dispatched_at. A warm-up round goes first, untimed and dispatched before the clock starts: the first
- * decisions after a start pay for compiling the code path and preparing its statements, which a throughput figure
- * should not average in (the baseline's BullMQ is likewise warm from its own start).
+ * them 'dispatched' (API → outbox → relay → BullMQ → worker → database). A round's clock runs from its first request
+ * to its last dispatched_at. `warmUp` records decisions untimed and waits for their dispatch: after a start the API's
+ * and the worker's connections, statements and compiled code are cold, and a production instance runs warm.
  */
-export async function measureDispatch(
+export async function dispatchPipeline(
   base: string,
   cookie: string,
   sql: postgres.Sql,
-  options: { warmup: number; decisions: number; concurrency: number; timeoutMs: number },
-): Promise<RateResult & { dispatched: number; apiSeconds: number; warmup: number }> {
+  options: { concurrency: number; timeoutMs: number },
+): Promise<{ warmUp(decisions: number): Promise<void>; measure(decisions: number): Promise<DispatchRound> }> {
   const meeting = await expectOk(
     api(base, 'POST', '/api/v1/meetings', {
       cookie,
@@ -42,8 +46,9 @@ export async function measureDispatch(
     api(base, 'POST', `/api/v1/meetings/${meeting.id}/transition`, { cookie, body: { to: 'held', version: meeting.version } }),
     'hold the meeting',
   );
+  let recordedSoFar = 0;
 
-  const record = async (count: number, label: string): Promise<string[]> => {
+  const record = async (count: number): Promise<string[]> => {
     const ids: string[] = [];
     let next = 0;
     await Promise.all(
@@ -55,7 +60,7 @@ export async function measureDispatch(
               body: {
                 kind: 'instruction',
                 category: 'drugs',
-                title: `Бенчмарк: ${label} ${i + 1}`,
+                title: `Бенчмарк: поручение ${++recordedSoFar}`,
                 services: SERVICES,
                 dueAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
               },
@@ -80,21 +85,18 @@ export async function measureDispatch(
     return row;
   };
 
-  const warm = await record(options.warmup, 'разминка');
-  await dispatchedOf(warm);
-
-  const started = Date.now();
-  const ids = await record(options.decisions, 'поручение');
-  const recorded = Date.now();
-  const row = await dispatchedOf(ids);
-  const seconds = ((row.last?.getTime() ?? Date.now()) - started) / 1000;
   return {
-    items: ids.length,
-    dispatched: row.dispatched,
-    seconds,
-    perSecond: row.dispatched / seconds,
-    apiSeconds: (recorded - started) / 1000,
-    warmup: warm.length,
+    async warmUp(decisions) {
+      await dispatchedOf(await record(decisions));
+    },
+    async measure(decisions) {
+      const started = Date.now();
+      const ids = await record(decisions);
+      const recorded = Date.now();
+      const row = await dispatchedOf(ids);
+      const seconds = ((row.last?.getTime() ?? Date.now()) - started) / 1000;
+      return { items: ids.length, dispatched: row.dispatched, seconds, perSecond: row.dispatched / seconds, apiSeconds: (recorded - started) / 1000 };
+    },
   };
 }
 
@@ -136,5 +138,131 @@ export async function measureRawQueue(
     await worker.close();
     await queue.obliterate({ force: true }).catch(() => {});
     await queue.close();
+  }
+}
+
+/**
+ * Beside P3, for reading it: the rows a recorded and dispatched decision writes, from a bare postgres.js pool with
+ * nothing else in the way — the decision, its assignments, their timeline, audit and outbox rows, the followers'
+ * note; then the dispatch: the status change, its timeline and audit rows, a notification per officer. No HTTP,
+ * validation, queue, sealing or folding: what PostgreSQL alone allows on this machine, the ceiling of any pipeline.
+ */
+export async function measureBareDispatch(
+  databaseUrl: string,
+  options: { warmupDecisions: number; decisions: number; concurrency: number },
+): Promise<RateResult> {
+  const sql = postgres(databaseUrl, { max: options.concurrency, onnotice: () => {} });
+  try {
+    const [meeting] = await sql<Array<{ id: string }>>`
+      select id from meetings where district_slug = 'auezov' and status = 'held' order by created_at desc limit 1`;
+    const [coordinator] = await sql<Array<{ id: string }>>`select id from users where role = 'coordinator' order by email limit 1`;
+    if (!meeting || !coordinator) throw new Error('the bench city has no held meeting in auezov or no coordinator');
+    const officers = new Map<string, string[]>();
+    for (const service of SERVICES) {
+      const rows = await sql<Array<{ id: string }>>`
+        select distinct u.id from role_grants g join users u on u.id = g.user_id
+        where u.role = 'officer' and g.service_code = ${service} and (g.district_slug = 'auezov' or g.district_slug is null)`;
+      officers.set(
+        service,
+        rows.map((r) => r.id),
+      );
+    }
+    const actor = coordinator.id;
+    const one = async (n: number) => {
+      const { decision, assignments } = await sql.begin(async (tx) => {
+        const [decision] = await tx`
+          insert into decisions (meeting_id, district_slug, kind, category, title, due_at, created_by)
+          values (${meeting.id}, 'auezov', 'instruction', 'drugs', ${`Бенчмарк: без приложения ${n}`}, now() + interval '30 days', ${actor})
+          returning *`;
+        const assignments = await tx`
+          insert into assignments ${tx(SERVICES.map((service_code) => ({ decision_id: decision!.id, district_slug: 'auezov', service_code, due_at: decision!.due_at })))}
+          returning *`;
+        await tx`insert into updates ${tx([
+          { author_id: actor, kind: 'status', decision_id: decision!.id, assignment_id: null, to_status: 'open', district_slug: 'auezov' },
+          ...assignments.map((a) => ({
+            author_id: actor,
+            kind: 'status',
+            decision_id: decision!.id,
+            assignment_id: a.id,
+            to_status: 'queued',
+            district_slug: 'auezov',
+          })),
+        ])}`;
+        await tx`insert into audit_log ${tx(
+          [decision!, ...assignments].map((row) => ({
+            at: new Date(),
+            actor_id: actor,
+            actor_role: 'coordinator',
+            action: row === decision ? 'decision.created' : 'assignment.created',
+            entity_type: row === decision ? 'decision' : 'assignment',
+            entity_id: row.id,
+            after: JSON.parse(JSON.stringify(row)),
+          })),
+        )}`;
+        // Written as already published: the running platform's relay must leave these to the bare dispatch below.
+        await tx`insert into outbox ${tx([
+          { queue: 'assignments', name: 'dispatch', payload: { assignmentIds: assignments.map((a) => a.id) }, published_at: new Date() },
+          { queue: 'notifications', name: 'notify', payload: { event: 'decision.created', decisionId: decision!.id }, published_at: new Date() },
+        ])}`;
+        await tx`insert into follower_announcements (decision_id, meeting_id) values (${decision!.id}, ${meeting.id})`;
+        return { decision: decision!, assignments };
+      });
+      await sql.begin(async (tx) => {
+        const rows = await tx`
+          update assignments set status = 'dispatched', dispatched_at = now(), version = version + 1, updated_at = now()
+          where id = any(${assignments.map((a) => a.id)}::uuid[]) and status = 'queued' returning *`;
+        if (rows.length === 0) throw new Error('bare dispatch: the assignments were no longer queued');
+        // The followers' note is taken away again, as the platform's announcement does (it would tell them otherwise).
+        await tx`delete from follower_announcements where decision_id = ${decision.id}`;
+        await tx`insert into updates ${tx(
+          rows.map((a) => ({
+            kind: 'status',
+            decision_id: a.decision_id,
+            assignment_id: a.id,
+            from_status: 'queued',
+            to_status: 'dispatched',
+            district_slug: 'auezov',
+          })),
+        )}`;
+        await tx`insert into audit_log ${tx(
+          rows.map((a) => ({
+            at: new Date(),
+            actor_id: null,
+            actor_role: null,
+            action: 'assignment.dispatched',
+            entity_type: 'assignment',
+            entity_id: a.id,
+            after: { status: 'dispatched' },
+          })),
+        )}`;
+        const notices = rows.flatMap((a) =>
+          (officers.get(a.service_code) ?? []).map((user_id) => ({
+            user_id,
+            dedupe_key: `bare-dispatch-${a.id}`,
+            kind: 'assignment.dispatched',
+            title: 'Новое поручение',
+            body: decision.title,
+            link: `/assignments/${a.id}`,
+          })),
+        );
+        if (notices.length) await tx`insert into notifications ${tx(notices)}`;
+      });
+    };
+    const drive = async (count: number) => {
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: options.concurrency }, async () => {
+          for (let i = next++; i < count; i = next++) await one(i);
+        }),
+      );
+    };
+    await drive(options.warmupDecisions);
+    const started = Date.now();
+    await drive(options.decisions);
+    const seconds = (Date.now() - started) / 1000;
+    const items = options.decisions * SERVICES.length;
+    return { items, seconds, perSecond: items / seconds };
+  } finally {
+    await sql.end({ timeout: 5 });
   }
 }
