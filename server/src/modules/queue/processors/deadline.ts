@@ -72,7 +72,13 @@ async function claimDue(tx: Executor, kind: DeadlineNotice, reminderLeadMs: numb
     .for('update', { skipLocked: true });
   const rows = await tx
     .update(assignments)
-    .set(kind === 'reminder' ? { remindedFor: sql`${assignments.dueAt}` } : { escalatedFor: sql`${assignments.dueAt}` })
+    // Escalated work is past reminding: marked reminded too, so a reminder the clock overtook (a sweep that ran late)
+    // does not linger in its index.
+    .set(
+      kind === 'reminder'
+        ? { remindedFor: sql`${assignments.dueAt}` }
+        : { escalatedFor: sql`${assignments.dueAt}`, remindedFor: sql`${assignments.dueAt}` },
+    )
     .where(inArray(assignments.id, waiting))
     .returning({
       id: assignments.id,
