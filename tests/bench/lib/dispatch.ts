@@ -1,7 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import postgres from 'postgres';
 import { DEFAULT_JOB_OPTIONS } from '@dsd/server/modules/queue/queues';
-import { api, expectOk } from './http.ts';
+import { api, expectOk, lightApi } from './http.ts';
 
 export interface RateResult {
   items: number;
@@ -55,7 +55,7 @@ export async function dispatchPipeline(
       Array.from({ length: options.concurrency }, async () => {
         for (let i = next++; i < count; i = next++) {
           const decision = await expectOk(
-            api(base, 'POST', `/api/v1/meetings/${meeting.id}/decisions`, {
+            lightApi(base, 'POST', `/api/v1/meetings/${meeting.id}/decisions`, {
               cookie,
               body: {
                 kind: 'instruction',

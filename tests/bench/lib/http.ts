@@ -7,12 +7,33 @@ export interface ApiResponse {
   body: any;
 }
 
-// Kept-alive sockets for api(): the bench shares the machine with what it measures, so its client should cost little
-// (fetch spent some 3 ms of CPU per request recording decisions, a tenth of the pipeline's own).
+/** One JSON request to the server under test. */
+export async function api(base: string, method: string, path: string, options: { cookie?: string; body?: unknown } = {}): Promise<ApiResponse> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      ...(options.cookie ? { cookie: options.cookie } : {}),
+      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+  });
+  return { status: res.status, body: parsed(await res.text()) };
+}
+
+function parsed(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+// Kept-alive sockets for lightApi(): in a timed loop the bench shares the machine with what it measures, so its client
+// should cost little (fetch spent some 3 ms of CPU per request recording decisions, a tenth of the pipeline's own).
 const keepAlive = new Agent({ keepAlive: true, maxSockets: 16 });
 
-/** One JSON request to the server under test. */
-export function api(base: string, method: string, path: string, options: { cookie?: string; body?: unknown } = {}): Promise<ApiResponse> {
+/** api() over node:http on kept-alive sockets, for the requests a figure times. */
+export function lightApi(base: string, method: string, path: string, options: { cookie?: string; body?: unknown } = {}): Promise<ApiResponse> {
   const payload = options.body !== undefined ? JSON.stringify(options.body) : undefined;
   return new Promise((resolve, reject) => {
     const req = httpRequest(
@@ -29,14 +50,7 @@ export function api(base: string, method: string, path: string, options: { cooki
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('error', reject);
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let body: unknown = text;
-          try {
-            body = JSON.parse(text);
-          } catch {}
-          resolve({ status: res.statusCode ?? 0, body });
-        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: parsed(Buffer.concat(chunks).toString('utf8')) }));
       },
     );
     req.on('error', reject);
