@@ -1,10 +1,10 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { inList, insertRows } from '@dsd/db/bulk';
+import { insertRows } from '@dsd/db/bulk';
 import type { Executor } from '@dsd/db/client';
-import { assignments, decisions, updates } from '@dsd/db/schema/index';
+import { assignments, updates } from '@dsd/db/schema/index';
 import { OPEN_ASSIGNMENT_STATUSES } from '@dsd/shared/status-machines';
-import { announce, type Delivered, type Delivery, deliverMany } from '../../notifications/service.ts';
-import { districtCoordinators, serviceHeads, serviceOfficers } from '../../notifications/recipients.ts';
+import { assignmentNotices } from '../../notifications/assignment-notices.ts';
+import { announce, type Delivered, deliverMany } from '../../notifications/service.ts';
 import { loadAssignment, type ProcessorDeps } from './context.ts';
 
 export type DeadlineNotice = 'reminder' | 'escalation';
@@ -94,7 +94,7 @@ async function claimDue(tx: Executor, kind: DeadlineNotice, reminderLeadMs: numb
 /**
  * The notices themselves: a reminder to the assigned officer (or the service's officers in the district while nobody
  * is assigned), an escalation to the service's heads and the district's coordinators, with an internal note on the
- * assignment's timeline. Recipients are looked up once per service and district, whatever the batch.
+ * assignment's timeline.
  */
 async function tellDeadline(
   tx: Executor,
@@ -104,39 +104,12 @@ async function tellDeadline(
   options: { swept: boolean },
 ): Promise<Delivered[]> {
   if (rows.length === 0) return [];
-  const titles = new Map(
-    (
-      await tx
-        .select({ id: decisions.id, title: decisions.title })
-        .from(decisions)
-        .where(inList(decisions.id, [...new Set(rows.map((r) => r.decisionId))]))
-    ).map((d) => [d.id, d.title]),
-  );
-  const audiences = new Map<string, Promise<string[]>>();
-  const audienceOf = (row: DueAssignment) => {
-    if (kind === 'reminder' && row.officerId) return Promise.resolve([row.officerId]);
-    const key = `${row.serviceCode}|${row.districtSlug}`;
-    let found = audiences.get(key);
-    if (!found) {
-      found =
-        kind === 'reminder'
-          ? serviceOfficers(tx, row.serviceCode, row.districtSlug)
-          : Promise.all([serviceHeads(tx, row.serviceCode), districtCoordinators(tx, row.districtSlug)]).then(([h, c]) => [...h, ...c]);
-      audiences.set(key, found);
-    }
-    return found;
-  };
-  const deliveries: Delivery[] = [];
-  for (const row of rows) {
-    deliveries.push({
-      event: kind === 'reminder' ? 'assignment.reminder' : 'assignment.escalation',
-      dedupeKey: noticeKey(kind, row.id, row.dueAt),
-      body: titles.get(row.decisionId) ?? '',
-      link: `/assignments/${row.id}`,
-      userIds: await audienceOf(row),
-      once: options.swept,
-    });
-  }
+  const deliveries = await assignmentNotices(tx, rows, {
+    event: kind === 'reminder' ? 'assignment.reminder' : 'assignment.escalation',
+    audience: kind === 'reminder' ? 'officers' : 'supervisors',
+    dedupeKey: (row) => noticeKey(kind, row.id, row.dueAt),
+    once: options.swept,
+  });
   const created = await deliverMany(tx, deliveries);
   if (kind === 'escalation' && (options.swept || created.length > 0)) {
     const told = rows.filter((_, i) => deliveries[i]!.userIds.length > 0);

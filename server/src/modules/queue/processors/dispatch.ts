@@ -1,10 +1,10 @@
 import { inList } from '@dsd/db/bulk';
 import { and, eq, sql } from 'drizzle-orm';
-import { assignments, decisions } from '@dsd/db/schema/index';
+import { assignments } from '@dsd/db/schema/index';
 import { recordChanges } from '../../../lib/changes.ts';
 import { assignmentsChanged } from '../../assignments/changed.ts';
 import { announce, deliverMany } from '../../notifications/service.ts';
-import { serviceOfficers } from '../../notifications/recipients.ts';
+import { assignmentNotices } from '../../notifications/assignment-notices.ts';
 import type { ProcessorDeps } from './context.ts';
 
 /**
@@ -39,29 +39,13 @@ export async function dispatchAssignments(deps: ProcessorDeps, assignmentIds: st
         after: { status: 'dispatched', version: row.version, serviceCode: row.serviceCode },
       });
     }
-    const titles = await changes.tx
-      .select({ id: decisions.id, title: decisions.title })
-      .from(decisions)
-      .where(inList(decisions.id, [...new Set(rows.map((r) => r.decisionId))]));
-    const officersOf = new Map<string, Promise<string[]>>();
-    for (const row of rows) {
-      const key = `${row.serviceCode}:${row.districtSlug}`;
-      // In the transaction, never beside it: embedded PGlite runs one transaction at a time, and a read on the pool
-      // would wait for this one to end.
-      if (!row.officerId && !officersOf.has(key)) officersOf.set(key, serviceOfficers(changes.tx, row.serviceCode, row.districtSlug));
-    }
-    const deliveries = [];
-    for (const row of rows) {
-      deliveries.push({
-        event: 'assignment.dispatched',
-        // One notification per (assignment, officer): told with the one change queued → dispatched.
-        dedupeKey: `dispatch-${row.id}`,
-        once: true,
-        body: titles.find((t) => t.id === row.decisionId)?.title ?? '',
-        link: `/assignments/${row.id}`,
-        userIds: row.officerId ? [row.officerId] : await officersOf.get(`${row.serviceCode}:${row.districtSlug}`)!,
-      });
-    }
+    const deliveries = await assignmentNotices(changes.tx, rows, {
+      event: 'assignment.dispatched',
+      audience: 'officers',
+      // One notification per (assignment, officer): told with the one change queued → dispatched.
+      dedupeKey: (row) => `dispatch-${row.id}`,
+      once: true,
+    });
     const created = await deliverMany(changes.tx, deliveries);
     await assignmentsChanged(changes, rows);
     return { rows, created };
