@@ -30,17 +30,21 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** An entry's fields as stored, and so as hashed: appendAudit writes exactly what the sequencer hashes. */
+function auditFields(e: AuditEntry) {
+  return {
+    actorId: e.actorId,
+    actorRole: e.actorRole,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    before: e.before ?? null,
+    after: e.after ?? null,
+  };
+}
+
 function rowHash(prevHash: string, row: AuditEntry & { at: string }): string {
-  const content = canonicalJson({
-    at: row.at,
-    actorId: row.actorId,
-    actorRole: row.actorRole,
-    action: row.action,
-    entityType: row.entityType,
-    entityId: row.entityId,
-    before: row.before ?? null,
-    after: row.after ?? null,
-  });
+  const content = canonicalJson({ at: row.at, ...auditFields(row) });
   return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
 }
 
@@ -54,16 +58,7 @@ export async function appendAudit(tx: Executor, ...entries: AuditEntry[]): Promi
   await insertRows(
     tx,
     auditLog,
-    entries.map((e) => ({
-      at,
-      actorId: e.actorId,
-      actorRole: e.actorRole,
-      action: e.action,
-      entityType: e.entityType,
-      entityId: e.entityId,
-      before: e.before ?? null,
-      after: e.after ?? null,
-    })),
+    entries.map((e) => ({ at, ...auditFields(e) })),
   );
 }
 
