@@ -41,7 +41,11 @@ export async function announceToFollowers(deps: ProcessorDeps): Promise<number> 
       )
       .orderBy(asc(decisions.createdAt), asc(decisions.id));
     const byMeeting = new Map<string, typeof rows>();
-    for (const row of rows) byMeeting.set(row.meetingId, [...(byMeeting.get(row.meetingId) ?? []), row]);
+    for (const row of rows) {
+      const group = byMeeting.get(row.meetingId);
+      if (group) group.push(row);
+      else byMeeting.set(row.meetingId, [row]);
+    }
     const deliveries: Delivery[] = [];
     for (const group of byMeeting.values()) {
       const first = group[0]!;
