@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TestApp } from '../support/app.ts';
 import { auezovMeetings } from '../support/fixtures.ts';
 import { expectAccessible, signIn } from '../support/e2e.ts';
@@ -12,6 +12,9 @@ let base: string;
 let browser: Browser;
 let second: string;
 const shots = process.env.SCREENSHOT_DIR;
+
+// Browser journeys share two cores with the fuzzers in a full run: more room than the 30 s default for unit and API tests.
+vi.setConfig({ testTimeout: 90_000 });
 
 beforeAll(async () => {
   web = await startWebApp();

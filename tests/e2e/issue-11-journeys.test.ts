@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TestApp } from '../support/app.ts';
 import { startWebApp, type WebApp } from '../support/web-app.ts';
 import { expectAccessible, signIn as signInAt } from '../support/e2e.ts';
@@ -10,6 +10,9 @@ let web: WebApp;
 let t: TestApp;
 let base: string;
 let browser: Browser;
+
+// Browser journeys share two cores with the fuzzers in a full run: more room than the 30 s default for unit and API tests.
+vi.setConfig({ testTimeout: 90_000 });
 
 beforeAll(async () => {
   web = await startWebApp();
