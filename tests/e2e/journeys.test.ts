@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TestApp } from '../support/app.ts';
 import { startWebApp, type WebApp } from '../support/web-app.ts';
 import { expectAccessible, signIn as signInAt } from '../support/e2e.ts';
+import { createDecision, heldMeeting } from '../support/fixtures.ts';
 
 let web: WebApp;
 let t: TestApp;
@@ -353,6 +354,36 @@ describe('police and chairs at work', () => {
     // Names, not codes: the district and the service as people call them.
     await expect.poll(() => page.locator('main').textContent()).toContain('Ауэзовский район');
     expect(await page.locator('main').textContent()).not.toMatch(/\b(auezov|district_inspectors|system)\b/);
+    await expectAccessible(page);
+    await page.context().close();
+  });
+});
+
+describe('long lists', () => {
+  it('a district with more decisions than a page shows the newest 50, and the older ones on "Показать ещё"', async () => {
+    const coordinator = await t.login('coordinator@demo.kz');
+    const meeting = await heldMeeting(t, coordinator, 'nauryzbay');
+    const listed = async () => (await t.request({ method: 'GET', url: '/api/v1/decisions?district=nauryzbay&limit=100' })).json().items.length;
+    const seeded = await listed();
+    const total = Math.max(seeded, 50) + 3;
+    for (let i = 0; (await listed()) < total; i++)
+      await createDecision(t, coordinator, meeting.id, { kind: 'instruction', category: 'other', title: `Обход дворов ${i}`, services: ['patrol'] });
+
+    const page = await newPage();
+    await page.goto(`${base}/districts/nauryzbay?lang=ru`);
+    const decisions = page.getByTestId('decision');
+    await expect.poll(() => decisions.count()).toBe(50);
+    // Newest first: the first decision recorded is on the second page.
+    expect(await page.locator('main').textContent()).not.toContain('Обход дворов 0');
+    const more = page.locator('section[aria-labelledby=decisions]').getByRole('button', { name: 'Показать ещё' });
+    if (process.env.SCREENSHOTS) {
+      await more.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${process.env.SCREENSHOTS}/district-decisions-more.png` });
+    }
+    await more.click();
+    await expect.poll(() => decisions.count()).toBe(total);
+    await decisions.filter({ hasText: 'Обход дворов 0' }).waitFor();
+    await more.waitFor({ state: 'detached' });
     await expectAccessible(page);
     await page.context().close();
   });

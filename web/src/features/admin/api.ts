@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import type { AdminCategory, AdminUser, Invite } from '@dsd/shared/admin';
 import type { District, Organization, Service } from '@dsd/shared/reference';
-import { api, qs } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
+import { usePagedList } from '../../lib/paging.tsx';
 
 /** Admin lists; every change also refreshes the public reference lists the rest of the client names things from. */
 export const adminKeys = {
@@ -14,10 +15,7 @@ export const adminKeys = {
 };
 
 export const useAdminUsers = (filters: { role?: string; q?: string }) =>
-  useQuery({
-    queryKey: adminKeys.users(filters),
-    queryFn: () => api<{ items: AdminUser[]; nextCursor: string | null }>(`/admin/users${qs({ ...filters, limit: 200 })}`),
-  });
+  usePagedList<AdminUser>(adminKeys.users(filters), '/admin/users', { ...filters, limit: 100 });
 export const useInvites = () => useQuery({ queryKey: adminKeys.invites, queryFn: () => api<{ items: Invite[] }>('/admin/invites') });
 export const useAdminCategories = () =>
   useQuery({ queryKey: adminKeys.categories, queryFn: () => api<{ items: AdminCategory[] }>('/admin/categories') });

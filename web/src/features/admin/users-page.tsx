@@ -4,6 +4,7 @@ import { STAFF_ROLES, type AdminUser, type RoleScopeInput, type StaffRole } from
 import { ROLES } from '@dsd/shared/enums';
 import { DateTime, localName, useDistrictName, useServiceName } from '../../components/bits.tsx';
 import { QueryState } from '../../components/states.tsx';
+import { MoreButton } from '../../lib/paging.tsx';
 import { useAdminChange, useAdminUsers, useDistricts, useInvites, useOrganizations, useServices } from './api.ts';
 import { AdminTable, DistrictOptions, ChangeError, Checks } from './components/fields.tsx';
 
@@ -304,6 +305,7 @@ function Users() {
           </AdminTable>
         )}
       </QueryState>
+      <MoreButton list={users} />
     </section>
   );
 }

@@ -24,8 +24,10 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { useSession } from '../auth/api.ts';
 import { AddToCalendarLink, DownloadCsvLink } from '../open-data/links.tsx';
 import { ProposalList } from '../proposals/proposal-list.tsx';
+import { MoreButton } from '../../lib/paging.tsx';
 import { DistrictRegistries } from '../registries/district-registries.tsx';
-import { useDistrict, useDistrictDecisions, useDistrictMeetings, useDistrictUpdates, useProposals } from './api.ts';
+import { useProposals } from '../proposals/api/proposals.ts';
+import { useDistrict, useDistrictDecisions, useDistrictMeetings, useDistrictUpdates } from './api.ts';
 
 /** One feed entry in a resident's words: which service did what, never a status code. */
 function feedLine(t: TFunction, serviceName: (code: string) => string, u: TimelineEntry): string {
@@ -78,6 +80,7 @@ export default function DistrictPage() {
               <section aria-labelledby="past-meetings">
                 <h2 id="past-meetings">{t('district.pastMeetings')}</h2>
                 <MeetingList items={past} />
+                <MoreButton list={meetings} />
               </section>
             </div>
             <section aria-labelledby="decisions">
@@ -118,6 +121,7 @@ export default function DistrictPage() {
                   </ul>
                 )}
               </QueryState>
+              <MoreButton list={decisions} />
             </section>
             <DistrictRegistries slug={slug} />
             <section aria-labelledby="proposals">
@@ -159,6 +163,7 @@ export default function DistrictPage() {
               <QueryState query={proposals} isEmpty={(x) => x.items.length === 0}>
                 {(x) => <ProposalList items={x.items} />}
               </QueryState>
+              <MoreButton list={proposals} />
             </section>
             <section aria-labelledby="updates">
               <h2 id="updates">{t('district.updates')}</h2>

@@ -11,6 +11,7 @@ import { api, qs } from '../../lib/api.ts';
 import { queryKeys } from '../../lib/query-keys.ts';
 import { ChairRequestForm } from '../admin/components/chair-requests.tsx';
 import { useSession } from '../auth/api.ts';
+import { MoreButton } from '../../lib/paging.tsx';
 import { useProposals } from './api/proposals.ts';
 import { ProposalForm } from './components/proposal-form.tsx';
 import { ProposalList } from './proposal-list.tsx';
@@ -88,6 +89,7 @@ export default function ChairPortal() {
         <QueryState query={mine} isEmpty={(d) => d.items.length === 0}>
           {(d) => <ProposalList items={d.items} />}
         </QueryState>
+        <MoreButton list={mine} />
       </section>
     </>
   );

@@ -10,10 +10,9 @@ import type {
   HelperView,
   InspectorDetail,
 } from '@dsd/shared/registries';
-import { ApiError, api, qs } from '../../lib/api.ts';
+import { ApiError, api } from '../../lib/api.ts';
+import { usePagedList } from '../../lib/paging.tsx';
 import { queryKeys } from '../../lib/query-keys.ts';
-
-type Page<T> = { items: T[]; nextCursor: string | null };
 
 export const useCameraSummary = (slug: string) =>
   useQuery({ queryKey: queryKeys.registry(slug, 'cameras'), queryFn: () => api<CameraSummary>(`/districts/${slug}/cameras`) });
@@ -24,23 +23,16 @@ export const useDistrictInspectors = (slug: string) =>
 export const useInspector = (id: string) => useQuery({ queryKey: queryKeys.inspector(id), queryFn: () => api<InspectorDetail>(`/inspectors/${id}`) });
 export const useBuilding = (id: string) => useQuery({ queryKey: queryKeys.building(id), queryFn: () => api<BuildingDetail>(`/buildings/${id}`) });
 export const useBuildings = (filters: { district?: string; organization?: string; q?: string }, enabled = true) =>
-  useQuery({
-    queryKey: queryKeys.registry(filters.district ?? 'all', 'buildings', filters),
-    queryFn: () => api<Page<BuildingSummary>>(`/buildings${qs({ ...filters, limit: 100 })}`),
-    enabled,
-  });
+  usePagedList<BuildingSummary>(
+    queryKeys.registry(filters.district ?? 'all', 'buildings', filters),
+    '/buildings',
+    { ...filters, limit: 100 },
+    { enabled },
+  );
 export const useCameras = (filters: { district?: string; status?: string; installedTo?: number }, enabled = true) =>
-  useQuery({
-    queryKey: queryKeys.registry(filters.district ?? 'all', 'camera-list', filters),
-    queryFn: () => api<Page<CameraView>>(`/cameras${qs({ ...filters, limit: 50 })}`),
-    enabled,
-  });
+  usePagedList<CameraView>(queryKeys.registry(filters.district ?? 'all', 'camera-list', filters), '/cameras', { ...filters, limit: 50 }, { enabled });
 export const useHelpers = (district: string, enabled = true) =>
-  useQuery({
-    queryKey: queryKeys.registry(district, 'helper-list'),
-    queryFn: () => api<Page<HelperView>>(`/helpers${qs({ district, limit: 100 })}`),
-    enabled,
-  });
+  usePagedList<HelperView>(queryKeys.registry(district, 'helper-list'), '/helpers', { district, limit: 100 }, { enabled });
 
 /** A registry write: on success every registry view and the decisions it measures refresh (live events do the same for others). */
 export function useRegistryWrite<Body, Result = unknown>(path: (body: Body) => string, method: 'POST' | 'PATCH' = 'POST') {

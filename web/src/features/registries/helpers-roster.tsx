@@ -4,6 +4,7 @@ import { type HelperView, helperMachine } from '@dsd/shared/registries';
 import { QueryState } from '../../components/states.tsx';
 import { useToast } from '../../components/toast.tsx';
 import type { ApiError } from '../../lib/api.ts';
+import { MoreButton } from '../../lib/paging.tsx';
 import { useHelpers, useRegistryWrite } from './api.ts';
 
 /** The district's helpers for its police: register candidates, activate with the akimat's approval, log shifts. */
@@ -23,6 +24,7 @@ export function HelpersRoster({ district }: { district: string }) {
           </ul>
         )}
       </QueryState>
+      <MoreButton list={helpers} />
     </section>
   );
 }

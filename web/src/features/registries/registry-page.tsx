@@ -9,6 +9,7 @@ import { useToast } from '../../components/toast.tsx';
 import type { ApiError } from '../../lib/api.ts';
 import { useLive } from '../../lib/live.ts';
 import { useSession } from '../auth/api.ts';
+import { MoreButton } from '../../lib/paging.tsx';
 import { useBuildings, useCameraSummary, useCameras, useRegistryWrite } from './api.ts';
 import { CameraTable } from './camera-table.tsx';
 import { CsvImport } from './csv-import.tsx';
@@ -91,6 +92,7 @@ function OrgBuildings({ organizationId }: { organizationId: string }) {
           </div>
         )}
       </QueryState>
+      <MoreButton list={buildings} />
       <AddBuilding organizationId={organizationId} />
     </section>
   );
@@ -176,6 +178,7 @@ function CamerasDue({ district }: { district: string }) {
       <QueryState query={cameras} isEmpty={(x) => x.items.length === 0}>
         {(x) => <CameraTable cameras={status ? x.items : x.items.filter((c) => c.dueForModernization)} mode="police" showBuilding />}
       </QueryState>
+      <MoreButton list={cameras} />
     </section>
   );
 }

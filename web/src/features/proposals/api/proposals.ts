@@ -4,16 +4,12 @@ import type { CreateProposalBody, ProposalDetail, ProposalView, UpdateProposalBo
 import type { ProposalStatus } from '@dsd/shared/status-machines';
 import type { Organization } from '@dsd/shared/reference';
 import { api, qs } from '../../../lib/api.ts';
+import { type Page, usePagedList } from '../../../lib/paging.tsx';
 import { queryKeys } from '../../../lib/query-keys.ts';
-
-type Page<T> = { items: T[]; nextCursor: string | null };
 export type ProposalFilters = { district?: string; category?: string; status?: string; meetingId?: string; mine?: boolean };
 
-export const getProposals = (filters: ProposalFilters) =>
-  api<Page<ProposalView>>(`/proposals${qs({ ...filters, mine: filters.mine ? 'true' : undefined, limit: 50 })}`);
-export const proposalsQuery = (filters: ProposalFilters) =>
-  queryOptions({ queryKey: queryKeys.proposals(filters), queryFn: () => getProposals(filters) });
-export const useProposals = (filters: ProposalFilters) => useQuery(proposalsQuery(filters));
+export const useProposals = (filters: ProposalFilters) =>
+  usePagedList<ProposalView>(queryKeys.proposals(filters), '/proposals', { ...filters, mine: filters.mine ? 'true' : undefined, limit: 50 });
 
 export const getProposal = (id: string) => api<ProposalDetail>(`/proposals/${id}`);
 export const proposalQuery = (id: string) => queryOptions({ queryKey: queryKeys.proposal(id), queryFn: () => getProposal(id) });
