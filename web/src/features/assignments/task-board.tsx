@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -6,8 +5,8 @@ import type { AssignmentView } from '@dsd/shared/assignments';
 import { ASSIGNMENT_STATUSES } from '@dsd/shared/status-machines';
 import { DateTime, LiveIndicator, ProgressBar, StatusBadge, useDistrictName, useServiceName } from '../../components/bits.tsx';
 import { QueryState } from '../../components/states.tsx';
-import { api, qs } from '../../lib/api.ts';
 import { useLive } from '../../lib/live.ts';
+import { MoreButton, usePagedList } from '../../lib/paging.tsx';
 import { useSession } from '../auth/api.ts';
 import { DownloadCsvLink } from '../open-data/links.tsx';
 import { CsvImport } from '../registries/csv-import.tsx';
@@ -32,12 +31,12 @@ export default function TaskBoard() {
   const session = useSession();
   const [status, setStatus] = useState('');
   const [overdueOnly, setOverdueOnly] = useState(false);
-  const query = useQuery({
-    queryKey: ['assignments', 'mine', status, overdueOnly],
-    queryFn: () =>
-      api<{ items: AssignmentView[] }>(`/assignments${qs({ mine: 'true', status, overdue: overdueOnly ? 'true' : undefined, limit: 100 })}`),
-    enabled: !!session.data,
-  });
+  const query = usePagedList<AssignmentView>(
+    ['assignments', 'mine', status, overdueOnly],
+    '/assignments',
+    { mine: 'true', status, overdue: overdueOnly ? 'true' : undefined, limit: 100 },
+    { enabled: !!session.data },
+  );
   const districts = session.data?.scope.districts ?? [];
   const connected = useLive(districts.map((d) => `district:${d}`));
   if (!session.isPending && !session.data) {
@@ -100,6 +99,7 @@ export default function TaskBoard() {
           </ul>
         )}
       </QueryState>
+      <MoreButton list={query} />
       {(session.data?.role === 'service_head' || session.data?.role === 'admin') && <CsvImport kinds={['progress']} />}
     </>
   );

@@ -6,7 +6,8 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { QueryState } from '../../components/states.tsx';
 import { ChairRequestList } from '../admin/components/chair-requests.tsx';
 import { useSession } from '../auth/api.ts';
-import { useMeetings } from './api/meetings.ts';
+import { useDistrictMeetings } from '../districts/api.ts';
+import { MoreButton } from '../../lib/paging.tsx';
 import { MeetingPlanner } from './components/meeting-planner.tsx';
 import { MeetingTools } from './components/meeting-tools.tsx';
 import { ReviewList } from './components/review-list.tsx';
@@ -19,7 +20,7 @@ export default function CoordinatePage() {
   const districts = session.data?.scope.districts ?? [];
   const districtName = useDistrictName();
   const [district, setDistrict] = useState('auezov');
-  const meetings = useMeetings(district);
+  const meetings = useDistrictMeetings(district);
   if (!session.isPending && !['coordinator', 'admin'].includes(session.data?.role ?? '')) return <Link to="/login">{t('nav.login')}</Link>;
   return (
     <>
@@ -44,6 +45,7 @@ export default function CoordinatePage() {
           </ul>
         )}
       </QueryState>
+      <MoreButton list={meetings} />
       <ReviewList district={district} />
       <ChairRequestList district={district} />
     </>

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { DateTime } from '../../components/bits.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { QueryState } from '../../components/states.tsx';
+import { MoreButton } from '../../lib/paging.tsx';
 import { useMarkRead, useNotifications } from './api/notifications.ts';
 import { NotificationSettings } from './components/notification-settings.tsx';
 
@@ -43,6 +44,7 @@ export default function NotificationsPage() {
           </ul>
         )}
       </QueryState>
+      <MoreButton list={list} />
       <NotificationSettings />
     </>
   );

@@ -7,11 +7,6 @@ import { queryKeys } from '../../../lib/query-keys.ts';
 
 type AttendeeView = z.infer<typeof Attendee>;
 
-export const getMeetings = (district: string) =>
-  api<{ items: MeetingSummary[]; nextCursor: string | null }>(`/meetings${qs({ district, limit: 50 })}`);
-export const meetingsQuery = (district: string) => queryOptions({ queryKey: queryKeys.meetings(district), queryFn: () => getMeetings(district) });
-export const useMeetings = (district: string) => useQuery(meetingsQuery(district));
-
 export const attendeesQuery = (meetingId: string) =>
   queryOptions({
     queryKey: queryKeys.attendees(meetingId),

@@ -1,11 +1,10 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { NotificationPreferences, NotificationView } from '@dsd/shared/notifications';
 import { api } from '../../../lib/api.ts';
+import { usePagedList } from '../../../lib/paging.tsx';
 import { queryKeys } from '../../../lib/query-keys.ts';
 
-export const getNotifications = () => api<{ items: NotificationView[] }>('/notifications?limit=50');
-export const notificationsQuery = () => queryOptions({ queryKey: queryKeys.notifications, queryFn: getNotifications });
-export const useNotifications = () => useQuery(notificationsQuery());
+export const useNotifications = () => usePagedList<NotificationView>(queryKeys.notifications, '/notifications', { limit: 50 });
 
 /** Marks some (ids) or all notifications read; the bell and the list refresh. */
 export function useMarkRead() {
