@@ -26,70 +26,66 @@ const noticesFor = async (user: string, kind: string, link: string) =>
     .from(notifications)
     .where(and(eq(notifications.userId, user), eq(notifications.kind, kind), eq(notifications.link, link)));
 
+/** Waits for a user's first notice of a kind about a link, and returns the notices then present. */
+const noticesOnceTold = (user: string, kind: string, link: string, what: string) =>
+  waitFor(
+    async () => {
+      const rows = await noticesFor(user, kind, link);
+      return rows.length > 0 ? rows : null;
+    },
+    { timeoutMs: 8000, what },
+  );
+
+/** An instruction to the district inspectors due at `dueAt`: its one assignment and that assignment's link. */
+async function instructionDue(coordinator: string, meetingId: string, title: string, dueAt: Date) {
+  const decision = await createDecision(t, coordinator, meetingId, {
+    kind: 'instruction',
+    category: 'lighting',
+    title,
+    services: ['district_inspectors'],
+    dueAt: dueAt.toISOString(),
+  });
+  const id: string = decision.assignments[0].id;
+  return { id, link: `/assignments/${id}` };
+}
+
 describe('deadlines', () => {
   it('reminds the officer before due_at and escalates to the service head and coordinators at due_at', async () => {
     const coordinator = await t.login('coordinator@demo.kz');
     const meeting = await heldMeeting(t, coordinator);
     const dueAt = new Date(Date.now() + 4000);
     const created = Date.now();
-    const decision = await createDecision(t, coordinator, meeting.id, {
-      kind: 'instruction',
-      category: 'lighting',
-      title: 'Срочно: освещение',
-      services: ['district_inspectors'],
-      dueAt: dueAt.toISOString(),
-    });
-    const link = `/assignments/${decision.assignments[0].id}`;
+    const { id, link } = await instructionDue(coordinator, meeting.id, 'Срочно: освещение', dueAt);
     const inspector = await userId(t.db, 'inspector@demo.kz');
     const head = await userId(t.db, 'head@demo.kz');
     const coord = await userId(t.db, 'coordinator@demo.kz');
 
-    const [reminder] = await waitFor(
-      async () => {
-        const rows = await noticesFor(inspector, 'assignment.reminder', link);
-        return rows.length > 0 ? rows : null;
-      },
-      { timeoutMs: 8000, what: 'reminder' },
-    );
+    const [reminder] = await noticesOnceTold(inspector, 'assignment.reminder', link, 'reminder');
     const reminderAt = reminder!.createdAt.getTime();
     expect(reminderAt).toBeGreaterThanOrEqual(dueAt.getTime() - 2000 - 100);
     expect(reminderAt).toBeLessThan(dueAt.getTime());
     expect(reminderAt - created).toBeGreaterThan(1000);
     expect(reminder!.groupCount).toBe(1);
 
-    const [escalation] = await waitFor(
-      async () => {
-        const rows = await noticesFor(head, 'assignment.escalation', link);
-        return rows.length > 0 ? rows : null;
-      },
-      { timeoutMs: 8000, what: 'escalation' },
-    );
+    const [escalation] = await noticesOnceTold(head, 'assignment.escalation', link, 'escalation');
     expect(escalation!.createdAt.getTime()).toBeGreaterThanOrEqual(dueAt.getTime() - 50);
     expect(escalation!.createdAt.getTime()).toBeLessThan(dueAt.getTime() + 2500);
     expect(await noticesFor(coord, 'assignment.escalation', link)).toHaveLength(1);
     const notes = await t.db.db
       .select()
       .from(updates)
-      .where(and(eq(updates.assignmentId, decision.assignments[0].id), eq(updates.note, 'overdue: escalated to the service head and coordinators')));
+      .where(and(eq(updates.assignmentId, id), eq(updates.note, 'overdue: escalated to the service head and coordinators')));
     expect(notes).toHaveLength(1);
     expect(notes[0]!.visibility).toBe('internal');
     const overdue = (await t.request({ method: 'GET', url: '/api/v1/assignments?overdue=true&limit=100' })).json().items;
-    expect(overdue.map((a: { id: string }) => a.id)).toContain(decision.assignments[0].id);
+    expect(overdue.map((a: { id: string }) => a.id)).toContain(id);
   });
 
   it('a moved deadline reschedules; done work is never escalated', async () => {
     const coordinator = await t.login('coordinator@demo.kz');
     const inspectorCookie = await t.login('inspector@demo.kz');
     const meeting = await heldMeeting(t, coordinator);
-    const decision = await createDecision(t, coordinator, meeting.id, {
-      kind: 'instruction',
-      category: 'lighting',
-      title: 'Перенос срока',
-      services: ['district_inspectors'],
-      dueAt: new Date(Date.now() + 3000).toISOString(),
-    });
-    const id = decision.assignments[0].id;
-    const link = `/assignments/${id}`;
+    const { id, link } = await instructionDue(coordinator, meeting.id, 'Перенос срока', new Date(Date.now() + 3000));
     await waitFor(
       async () => (await t.request({ method: 'GET', url: link.replace('/assignments', '/api/v1/assignments') })).json().status === 'dispatched',
     );
@@ -102,14 +98,7 @@ describe('deadlines', () => {
     });
     expect(moved.statusCode).toBe(200);
 
-    const second = await createDecision(t, coordinator, meeting.id, {
-      kind: 'instruction',
-      category: 'lighting',
-      title: 'Выполнено до срока',
-      services: ['district_inspectors'],
-      dueAt: new Date(Date.now() + 3000).toISOString(),
-    });
-    const sid = second.assignments[0].id;
+    const { id: sid } = await instructionDue(coordinator, meeting.id, 'Выполнено до срока', new Date(Date.now() + 3000));
     await waitFor(async () => (await t.request({ method: 'GET', url: `/api/v1/assignments/${sid}` })).json().status === 'dispatched');
     for (const [to, version] of [
       ['accepted', 2],
@@ -130,15 +119,7 @@ describe('deadlines', () => {
   it('a deadline moved after its reminder is reminded and escalated again for the new time, each due time once', async () => {
     const coordinator = await t.login('coordinator@demo.kz');
     const meeting = await heldMeeting(t, coordinator);
-    const decision = await createDecision(t, coordinator, meeting.id, {
-      kind: 'instruction',
-      category: 'lighting',
-      title: 'Срок сдвинут после напоминания',
-      services: ['district_inspectors'],
-      dueAt: new Date(Date.now() + 2500).toISOString(),
-    });
-    const id = decision.assignments[0].id;
-    const link = `/assignments/${id}`;
+    const { id, link } = await instructionDue(coordinator, meeting.id, 'Срок сдвинут после напоминания', new Date(Date.now() + 2500));
     const inspector = await userId(t.db, 'inspector@demo.kz');
     const head = await userId(t.db, 'head@demo.kz');
     const remindersTold = async () =>
@@ -163,13 +144,7 @@ describe('deadlines', () => {
     expect(moved.statusCode).toBe(200);
     // The new due time is within the lead at once: reminded again (grouped with the first while unread), then escalated.
     await waitFor(async () => ((await remindersTold()) === 2 ? true : null), { timeoutMs: 8000, what: 'second reminder' });
-    const [escalation] = await waitFor(
-      async () => {
-        const rows = await noticesFor(head, 'assignment.escalation', link);
-        return rows.length > 0 ? rows : null;
-      },
-      { timeoutMs: 8000, what: 'escalation' },
-    );
+    const [escalation] = await noticesOnceTold(head, 'assignment.escalation', link, 'escalation');
     expect(escalation!.createdAt.getTime()).toBeGreaterThanOrEqual(newDue.getTime() - 50);
     // Sweeps go on; nobody is told twice about the same due time.
     await new Promise((r) => setTimeout(r, 1000));
@@ -188,15 +163,7 @@ describe('deadlines', () => {
     const meeting = await heldMeeting(t, coordinator);
     // Due in an hour: far outside the 2 s lead, so only the old job can remind now.
     const dueAt = new Date(Date.now() + 60 * 60_000);
-    const decision = await createDecision(t, coordinator, meeting.id, {
-      kind: 'instruction',
-      category: 'lighting',
-      title: 'Старое напоминание',
-      services: ['district_inspectors'],
-      dueAt: dueAt.toISOString(),
-    });
-    const id = decision.assignments[0].id;
-    const link = `/assignments/${id}`;
+    const { id, link } = await instructionDue(coordinator, meeting.id, 'Старое напоминание', dueAt);
     const inspector = await userId(t.db, 'inspector@demo.kz');
     const deadlines = new Queue('deadlines', { connection: { url: t.config.redisUrl }, prefix: t.config.redisPrefix });
     try {
@@ -204,13 +171,7 @@ describe('deadlines', () => {
       await deadlines.add(job.name, job.data, { jobId: `rem-${id}-${dueAt.getTime()}` });
       // A retry of the same notice (another id, same due time) tells nobody again.
       await deadlines.add(job.name, job.data, { jobId: `rem-${id}-${dueAt.getTime()}-again` });
-      const [reminder] = await waitFor(
-        async () => {
-          const rows = await noticesFor(inspector, 'assignment.reminder', link);
-          return rows.length > 0 ? rows : null;
-        },
-        { timeoutMs: 8000, what: 'reminder from the old job' },
-      );
+      const [reminder] = await noticesOnceTold(inspector, 'assignment.reminder', link, 'reminder from the old job');
       await waitFor(async () => ((await deadlines.getJobCounts('completed')).completed >= 2 ? true : null), { what: 'both old jobs done' });
       expect(reminder!.groupCount).toBe(1);
       expect((await noticesFor(inspector, 'assignment.reminder', link)).map((n) => n.groupCount)).toEqual([1]);
