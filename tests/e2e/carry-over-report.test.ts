@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TestApp } from '../support/app.ts';
 import { auezovMeetings } from '../support/fixtures.ts';
 import { expectAccessible, signIn } from '../support/e2e.ts';
-import { startWebApp, type WebApp } from '../support/web-app.ts';
+import { BROWSER_TEST_TIMEOUT_MS, startWebApp, type WebApp } from '../support/web-app.ts';
 
 /** Issue 13, items 1 and 2 in Chromium: the promises carried to Auezov's second meeting, and the meeting report. */
 let web: WebApp;
@@ -13,8 +13,7 @@ let browser: Browser;
 let second: string;
 const shots = process.env.SCREENSHOT_DIR;
 
-// Browser journeys share two cores with the fuzzers in a full run: more room than the 30 s default for unit and API tests.
-vi.setConfig({ testTimeout: 90_000 });
+vi.setConfig({ testTimeout: BROWSER_TEST_TIMEOUT_MS });
 
 beforeAll(async () => {
   web = await startWebApp();

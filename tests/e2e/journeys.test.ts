@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TestApp } from '../support/app.ts';
-import { startWebApp, type WebApp } from '../support/web-app.ts';
+import { BROWSER_TEST_TIMEOUT_MS, startWebApp, type WebApp } from '../support/web-app.ts';
 import { expectAccessible, signIn as signInAt } from '../support/e2e.ts';
 import { createDecision, heldMeeting } from '../support/fixtures.ts';
 
@@ -11,8 +11,7 @@ let t: TestApp;
 let base: string;
 let browser: Browser;
 
-// Browser journeys share two cores with the fuzzers in a full run: more room than the 30 s default for unit and API tests.
-vi.setConfig({ testTimeout: 90_000 });
+vi.setConfig({ testTimeout: BROWSER_TEST_TIMEOUT_MS });
 
 beforeAll(async () => {
   web = await startWebApp();

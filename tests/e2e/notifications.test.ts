@@ -4,15 +4,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TestApp } from '../support/app.ts';
 import { createDecision, heldMeeting } from '../support/fixtures.ts';
 import { waitFor } from '../support/wait.ts';
-import { startWebApp, type WebApp } from '../support/web-app.ts';
+import { BROWSER_TEST_TIMEOUT_MS, startWebApp, type WebApp } from '../support/web-app.ts';
 
 let app: WebApp;
 let t: TestApp;
 let base: string;
 let browser: Browser;
 
-// Browser journeys share two cores with the fuzzers in a full run: more room than the 30 s default for unit and API tests.
-vi.setConfig({ testTimeout: 90_000 });
+vi.setConfig({ testTimeout: BROWSER_TEST_TIMEOUT_MS });
 
 beforeAll(async () => {
   app = await startWebApp();

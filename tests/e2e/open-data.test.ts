@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import ICAL from 'ical.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startWebApp, type WebApp } from '../support/web-app.ts';
+import { BROWSER_TEST_TIMEOUT_MS, startWebApp, type WebApp } from '../support/web-app.ts';
 import { expectAccessible } from '../support/e2e.ts';
 
 /** "Download CSV" and "Add to calendar" as a visitor finds them, at desktop and phone width. */
@@ -11,8 +11,7 @@ let web: WebApp;
 let base: string;
 let browser: Browser;
 
-// Browser journeys share two cores with the fuzzers in a full run: more room than the 30 s default for unit and API tests.
-vi.setConfig({ testTimeout: 90_000 });
+vi.setConfig({ testTimeout: BROWSER_TEST_TIMEOUT_MS });
 
 beforeAll(async () => {
   web = await startWebApp();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TestApp } from '../support/app.ts';
-import { startWebApp, type WebApp } from '../support/web-app.ts';
+import { BROWSER_TEST_TIMEOUT_MS, startWebApp, type WebApp } from '../support/web-app.ts';
 import { expectAccessible, signIn as signInAt } from '../support/e2e.ts';
 
 /** Issue 12 as a user walks it: the registries on the district page, a replacement moving a decision live, CSV import. */
@@ -13,8 +13,7 @@ let t: TestApp;
 let base: string;
 let browser: Browser;
 
-// Browser journeys share two cores with the fuzzers in a full run: more room than the 30 s default for unit and API tests.
-vi.setConfig({ testTimeout: 90_000 });
+vi.setConfig({ testTimeout: BROWSER_TEST_TIMEOUT_MS });
 
 beforeAll(async () => {
   web = await startWebApp();

@@ -16,6 +16,12 @@ export interface WebApp {
   close(): Promise<void>;
 }
 
+/**
+ * Each browser test's time limit. In a full run they share two cores with the fuzzers: more room than the 30 s default
+ * for unit and API tests.
+ */
+export const BROWSER_TEST_TIMEOUT_MS = 90_000;
+
 /** For browser tests: the API serving the built web client on a free port, a worker, and Chromium. */
 export async function startWebApp(): Promise<WebApp> {
   const t = await createTestApp();
